@@ -1,0 +1,16 @@
+"""The CLI's subcommands: each module has ``register(subparsers)`` that adds its parser
+and sets ``run(args, settings) -> exit status``. Add a command by listing its module here."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from . import build, check, new
+
+REGISTRY: list[Callable[[Any], None]] = [
+    check.register,
+    new.register,
+    build.register_build,
+    build.register_serve,
+]

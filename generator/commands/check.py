@@ -1,0 +1,36 @@
+"""``exemplar check``: every problem in every story, located, in Chinese."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from typing import Any
+
+from ..archive import load_archive
+from ..diagnostics import format_diagnostics
+from ..settings import Settings
+
+
+def register(sub: Any) -> None:
+    parser = sub.add_parser("check", help="检查全部事迹稿和词表", description="检查全部事迹稿和词表，列出每个问题的文件、行、字段和改法")
+    parser.add_argument("--strict", action="store_true", help="警告也按错误处理（退出码非 0）")
+    parser.add_argument("--format", choices=("text", "github", "json"), default="text",
+                        help="输出格式：text（默认）、github（GitHub Actions 注释）、json")
+    parser.set_defaults(run=run)
+
+
+def run(args: argparse.Namespace, settings: Settings) -> int:
+    if not settings.stories_dir.is_dir():
+        print(f"exemplar：找不到事迹稿文件夹 {settings.stories_dir}（请在档案根目录运行，或用 --root 指定）", file=sys.stderr)
+        return 1
+    archive = load_archive(settings.stories_dir, settings.vocab_file, settings.root)
+    output = format_diagnostics(archive.diagnostics, args.format)
+    if output:
+        print(output)
+    errors, warnings = len(archive.errors), len(archive.warnings)
+    if args.format != "json":
+        summary = f"检查了 {archive.files_checked} 篇事迹稿：{errors} 个错误，{warnings} 个警告；可发布 {len(archive.stories)} 篇"
+        print(summary, file=sys.stderr)
+    if errors or (args.strict and warnings):
+        return 1
+    return 0

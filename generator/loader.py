@@ -1,0 +1,151 @@
+"""stories/**/*.md → raw stories (front matter with positions + body), or located diagnostics.
+
+Reads the bytes itself so that no input, however broken, can raise: binary files,
+other encodings, a missing or unclosed front matter, YAML errors, alias bombs and
+oversized front matter all become diagnostics naming the file and line.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from .diagnostics import Diagnostic, diag
+from .located import Located, YamlProblem, fullwidth_colon, parse_located
+
+MAX_FRONT_MATTER = 256 * 1024  # bytes; front matter holds fields, not prose
+MAX_FILE = 8 * 1024 * 1024
+
+SKIP_DIRS = {"media", "_data", "node_modules"}
+
+
+@dataclass(frozen=True, slots=True)
+class RawStory:
+    """A story file read and parsed, not yet validated."""
+
+    path: str  # POSIX, relative to the stories folder
+    shown: str  # the path shown to editors (relative to the archive root)
+    front: Located
+    body: str
+    body_line: int  # the line on which the body starts
+
+    @property
+    def data(self) -> dict[str, Any]:
+        data: dict[str, Any] = self.front.data
+        return data
+
+
+def find_story_files(stories_dir: Path) -> list[Path]:
+    """Every ``*.md`` under the stories folder, in a stable order.
+
+    Folders named ``media`` or starting with ``_`` or ``.`` hold no stories.
+    """
+    found: list[Path] = []
+    for dirpath, dirnames, filenames in os.walk(stories_dir):
+        dirnames[:] = sorted(d for d in dirnames if d not in SKIP_DIRS and not d.startswith((".", "_")))
+        for name in filenames:
+            if name.lower().endswith(".md") and not name.startswith((".", "_")):
+                found.append(Path(dirpath) / name)
+    return sorted(found, key=lambda p: p.relative_to(stories_dir).as_posix())
+
+
+def decode(raw: bytes, shown: str) -> tuple[str | None, Diagnostic | None]:
+    """UTF-8 (a BOM allowed) → text with ``\\n`` line ends, or E001/E002/E003."""
+    if not raw.strip():
+        return None, diag(shown, 1, 0, "E003")
+    if b"\x00" in raw[:8192] or b"\x00" in raw:
+        return None, diag(shown, 1, 0, "E002")
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = raw.count(b"\n", 0, exc.start) + 1
+        byte = raw[exc.start : exc.start + 1].hex().upper()
+        guess = _guess_encoding(raw)
+        return None, diag(shown, line, 0, "E001", byte=f"0x{byte}", guess=guess)
+    return text.replace("\r\n", "\n").replace("\r", "\n"), None
+
+
+def _guess_encoding(raw: bytes) -> str:
+    for name, label in (("gb18030", "看起来是 GBK/GB18030 编码，常见于 Windows 记事本的“ANSI”"),
+                        ("utf-16", "看起来是 UTF-16 编码")):
+        try:
+            raw.decode(name)
+        except UnicodeDecodeError:
+            continue
+        return label
+    return "编码无法识别"
+
+
+def split_front_matter(text: str, shown: str) -> tuple[str, str, int, Diagnostic | None]:
+    """(front matter, body, body's first line, problem)."""
+    lines = text.split("\n")
+    if lines[0].rstrip() != "---":
+        return "", text, 1, diag(shown, 1, 1, "E004")
+    for index in range(1, len(lines)):
+        if lines[index].rstrip() in ("---", "..."):
+            front = "\n".join(lines[1:index])
+            body = "\n".join(lines[index + 1 :])
+            return front, body, index + 2, None
+    return "", "", 1, diag(shown, 1, 1, "E005", start=1)
+
+
+def _yaml_problem(shown: str, problem: YamlProblem) -> Diagnostic:
+    if problem.kind == "alias":
+        return diag(shown, problem.line, problem.col, "E008")
+    if problem.kind == "duplicate":
+        return diag(shown, problem.line, problem.col, "E010", problem.key, key=problem.key, first=problem.first_line)
+    return diag(shown, problem.line, problem.col, "E006", problem=problem.problem, hint=problem.hint)
+
+
+def load_story(stories_dir: Path, path: Path, shown_base: Path | None = None) -> tuple[RawStory | None, list[Diagnostic]]:
+    """Read one story file. Never raises for anything the file holds."""
+    rel = path.relative_to(stories_dir).as_posix()
+    shown = path.relative_to(shown_base).as_posix() if shown_base else rel
+    try:
+        size = path.stat().st_size
+        if size > MAX_FILE:
+            return None, [diag(shown, 1, 0, "E009", size=size // 1024, limit=MAX_FILE // 1024)]
+        raw = path.read_bytes()
+    except OSError as exc:
+        return None, [diag(shown, 1, 0, "E011", reason=exc.strerror or str(exc))]
+    return parse_story_text(raw, rel, shown)
+
+
+def parse_story_text(raw: bytes, rel: str, shown: str) -> tuple[RawStory | None, list[Diagnostic]]:
+    """Bytes of a story → raw story, or diagnostics. Pure: no file system."""
+    text, problem = decode(raw, shown)
+    if text is None:
+        return None, [problem] if problem else []
+    front, body, body_line, problem = split_front_matter(text, shown)
+    if problem:
+        return None, [problem]
+    if len(front.encode("utf-8")) > MAX_FRONT_MATTER:
+        return None, [diag(shown, 2, 0, "E009", size=len(front.encode("utf-8")) // 1024,
+                           limit=MAX_FRONT_MATTER // 1024)]
+    located, yaml_problem = parse_located(front, line_offset=1)
+    if yaml_problem:
+        return None, [_yaml_problem(shown, yaml_problem)]
+    assert located is not None
+    if not isinstance(located.data, dict):
+        colon = fullwidth_colon(front, 1)
+        if colon:
+            return None, [_yaml_problem(shown, colon)]
+        found = _describe(located.data)
+        return None, [diag(shown, 2, 1, "E007", found=found)]
+    return RawStory(path=rel, shown=shown, front=located, body=body, body_line=body_line), []
+
+
+def _describe(value: Any) -> str:
+    if value is None:
+        return "空的"
+    if isinstance(value, list):
+        return "一个列表"
+    return f"一段文字「{str(value)[:20]}」"
+
+
+def iter_raw_stories(stories_dir: Path, shown_base: Path | None = None) -> Iterator[tuple[RawStory | None, list[Diagnostic]]]:
+    for path in find_story_files(stories_dir):
+        yield load_story(stories_dir, path, shown_base)

@@ -1,0 +1,185 @@
+"""YAML parsed into plain values while keeping the line and column of every key and value.
+
+python-frontmatter and ``yaml.safe_load`` drop positions; editors need them. We compose
+the YAML into nodes (``yaml.compose``), then walk the nodes ourselves, which also lets
+us refuse aliases (so an alias bomb costs nothing) and report duplicate keys that
+PyYAML would silently merge.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+import yaml
+
+_Loader: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+Path = tuple[str | int, ...]
+Pos = tuple[int, int]  # 1-based line, 1-based column
+
+
+@dataclass(slots=True)
+class Located:
+    """Plain Python data plus positions of every value and key, by path."""
+
+    data: Any
+    values: dict[Path, Pos] = field(default_factory=dict)
+    keys: dict[Path, Pos] = field(default_factory=dict)
+
+    def pos(self, path: Path) -> Pos:
+        """Where ``path``'s value is, or the nearest enclosing value's position."""
+        while path:
+            if path in self.values:
+                return self.values[path]
+            path = path[:-1]
+        return self.values.get((), (1, 1))
+
+    def key_pos(self, path: Path) -> Pos:
+        return self.keys.get(path) or self.pos(path)
+
+
+@dataclass(frozen=True, slots=True)
+class YamlProblem:
+    """Why YAML text could not be read: ``kind`` is ``syntax``, ``alias``, ``duplicate``."""
+
+    kind: str
+    line: int
+    col: int
+    problem: str = ""
+    hint: str = ""
+    key: str = ""
+    first_line: int = 0
+
+
+# PyYAML's messages, said in the editors' words.
+_PROBLEMS: tuple[tuple[str, str, str], ...] = (
+    ("found character '\\t' that cannot start any token", "这里用了 Tab 键缩进",
+     "YAML 只能用空格缩进，请把 Tab 换成两个空格"),
+    ("mapping values are not allowed here", "这里出现了多余的冒号",
+     "一行只能有一个“字段: 值”；值里含英文冒号时，请把整个值用引号括起来"),
+    ("could not find expected ':'", "缺少英文冒号",
+     "字段名后要有英文冒号和一个空格，如 name: 黄小清；中文冒号“：”不行"),
+    ("found undefined alias", "以 * 开头的值被当成了 YAML 别名",
+     "要把姓名发布为 *，请写 mask_name: true；否则请给值加引号"),
+    ("expected alphabetic or numeric character", "以 * 或 & 开头的值需要加引号",
+     "要把姓名发布为 *，请写 mask_name: true；否则请给值加引号，如 \"*\""),
+    ("did not find expected key", "缩进不一致或缺少冒号",
+     "同一层级的字段要左对齐；列表项以“- ”开头并对齐"),
+    ("expected <block end>", "缩进不一致",
+     "同一层级的字段要左对齐；列表项以“- ”开头并对齐"),
+    ("did not find expected ',' or ']'", "方括号列表没有正确结束", "检查 [ ] 是否成对、各项之间是否用英文逗号分隔"),
+    ("did not find expected ',' or '}'", "花括号没有正确结束", "检查 { } 是否成对"),
+    ("found unexpected end of stream", "引号没有闭合", "检查引号是否成对"),
+    ("found unknown escape character", "双引号中的反斜杠 \\ 用法不对", "改用单引号，或把 \\ 写成 \\\\"),
+    ("did not find expected comment or line break", "值后面有多余的内容", "值含空格和引号时，把整个值用引号括起来"),
+    ("block sequence entries are not allowed", "列表项的位置不对", "列表项“- ”应另起一行并比字段名多缩进两格"),
+    ("found a tab character", "这里用了 Tab 键", "YAML 只能用空格，请把 Tab 换成空格"),
+    ("unacceptable character", "含有不可见的控制字符", "删除该处不可见字符后重新输入"),
+    ("could not determine a constructor", "不支持以 ! 开头的 YAML 标签", "删除 ! 开头的标签，或给值加引号"),
+)
+
+
+def _explain(problem: str) -> tuple[str, str]:
+    for needle, said, hint in _PROBLEMS:
+        if needle in problem:
+            return said, hint
+    return problem or "无法解析", "对照模板检查这一行的格式：字段名、英文冒号、空格、值"
+
+
+_FULLWIDTH_KEY = re.compile(r"^\s*[A-Za-z_]+\s*：")
+
+
+def fullwidth_colon(text: str, line_offset: int = 0) -> YamlProblem | None:
+    """The first ``key：value`` line (a Chinese colon), a common slip that YAML misreads."""
+    for number, line in enumerate(text.split("\n"), start=1):
+        if _FULLWIDTH_KEY.match(line):
+            return YamlProblem("syntax", number + line_offset, line.index("：") + 1,
+                               "字段名后用了中文冒号“：”", "请改为英文冒号加一个空格，如 name: 黄小清")
+    return None
+
+
+def parse_located(text: str, line_offset: int = 0) -> tuple[Located | None, YamlProblem | None]:
+    """Parse ``text`` (YAML) into :class:`Located` data, or say why it cannot be.
+
+    ``line_offset`` is added to every line (the front matter starts after ``---``).
+    """
+    try:
+        node = yaml.compose(text, Loader=_Loader)
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        said, hint = _explain(f"{exc.problem} {exc.context}")
+        line = (mark.line + 1 if mark else 1) + line_offset
+        col = mark.column + 1 if mark else 0
+        return None, fullwidth_colon(text, line_offset) or YamlProblem("syntax", line, col, said, hint)
+    except yaml.YAMLError as exc:  # reader errors (control characters) carry no mark
+        said, hint = _explain(str(exc))
+        return None, YamlProblem("syntax", 1 + line_offset, 0, said, hint)
+    except RecursionError:
+        return None, YamlProblem("syntax", 1 + line_offset, 0, "嵌套层数过深", "front matter 只需两三层缩进")
+    located = Located(data=None)
+    if node is None:
+        located.data = None
+        return located, None
+    walker = _Walker(located, line_offset)
+    try:
+        located.data = walker.walk(node, ())
+    except _Refused as refused:
+        return None, refused.problem
+    except RecursionError:
+        return None, YamlProblem("syntax", 1 + line_offset, 0, "嵌套层数过深", "front matter 只需两三层缩进")
+    return located, None
+
+
+class _Refused(Exception):
+    def __init__(self, problem: YamlProblem) -> None:
+        self.problem = problem
+
+
+class _Walker:
+    def __init__(self, located: Located, line_offset: int) -> None:
+        self.located = located
+        self.offset = line_offset
+        self.seen: set[int] = set()
+        self.constructor = yaml.constructor.SafeConstructor()
+
+    def _pos(self, node: yaml.Node) -> Pos:
+        return node.start_mark.line + 1 + self.offset, node.start_mark.column + 1
+
+    def walk(self, node: yaml.Node, path: Path) -> Any:
+        if id(node) in self.seen:  # the same node twice: an alias
+            line, col = self._pos(node)
+            raise _Refused(YamlProblem("alias", line, col))
+        self.seen.add(id(node))
+        if getattr(node, "anchor", None):
+            line, col = self._pos(node)
+            raise _Refused(YamlProblem("alias", line, col))
+        self.located.values[path] = self._pos(node)
+        if isinstance(node, yaml.MappingNode):
+            result: dict[str, Any] = {}
+            first: dict[str, int] = {}
+            for key_node, value_node in node.value:
+                key = self._scalar(key_node) if isinstance(key_node, yaml.ScalarNode) else None
+                key_text = str(key) if key is not None else ""
+                if key_text in first:
+                    line, col = self._pos(key_node)
+                    raise _Refused(YamlProblem("duplicate", line, col, key=key_text,
+                                               first_line=first[key_text]))
+                first[key_text] = self._pos(key_node)[0]
+                child = path + (key_text,)
+                self.located.keys[child] = self._pos(key_node)
+                result[key_text] = self.walk(value_node, child)
+            return result
+        if isinstance(node, yaml.SequenceNode):
+            return [self.walk(item, path + (i,)) for i, item in enumerate(node.value)]
+        return self._scalar(node)
+
+    def _scalar(self, node: yaml.Node) -> Any:
+        if not isinstance(node, yaml.ScalarNode):
+            return None
+        try:
+            return self.constructor.construct_object(node, deep=True)
+        except (ValueError, OverflowError, yaml.constructor.ConstructorError):
+            # e.g. 2023-02-30 looks like a date but is none; keep the text for the rules
+            return node.value

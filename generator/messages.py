@@ -1,0 +1,85 @@
+"""Every message an editor can see, in one table (as mkdocs-material keeps its UI strings).
+
+Each code maps to (severity, message template, hint template). Templates are
+``str.format`` strings over the keyword arguments a rule passes. Codes are stable:
+tests, documentation and editors' habits refer to them.
+"""
+
+from __future__ import annotations
+
+ERROR = "error"
+WARNING = "warning"
+
+SEVERITY_LABELS = {ERROR: "错误", WARNING: "警告"}
+
+MESSAGES: dict[str, tuple[str, str, str]] = {
+    # --- the file itself -------------------------------------------------------------
+    "E001": (ERROR, "文件不是 UTF-8 编码：第 {line} 行有无法识别的字节 {byte}（{guess}）",
+             "请在编辑器中用“另存为”选择 UTF-8 编码后保存"),
+    "E002": (ERROR, "这不是文本文件（含有 NUL 字节），无法作为事迹稿读取",
+             "事迹稿必须是 Markdown 文本；图片和视频请放在 media/ 文件夹中，并在 photo 或 videos 中引用"),
+    "E003": (ERROR, "文件是空的", "可运行 exemplar new 姓名 生成一份带说明的模板"),
+    "E004": (ERROR, "文件开头没有 front matter：第一行应为三个减号 ---",
+             "在文件最前面加上以 --- 开始、以 --- 结束的字段区，可参照 exemplar new 生成的模板"),
+    "E005": (ERROR, "front matter 没有结束：找不到第 {start} 行 --- 之后的结束行 ---",
+             "在最后一个字段之后、正文之前单独加一行 ---"),
+    "E006": (ERROR, "YAML 语法错误：{problem}", "{hint}"),
+    "E007": (ERROR, "front matter 应为“字段: 值”的列表，这里却是{found}",
+             "每行写成“字段名: 值”，冒号为英文冒号，冒号后空一格"),
+    "E008": (ERROR, "不支持 YAML 锚点或别名（& 或 * 开头的写法）",
+             "要把姓名发布为 *，请写 mask_name: true；值本身以 * 或 & 开头时请加引号"),
+    "E009": (ERROR, "front matter 过大（{size} KB，上限 {limit} KB），已跳过此文件",
+             "front matter 只放字段；长文字请写在正文中"),
+    "E010": (ERROR, "字段「{key}」重复出现（第一次在第 {first} 行）", "删除其中一个，只保留正确的值"),
+    "E011": (ERROR, "无法读取文件：{reason}", "检查文件是否存在、是否有读取权限"),
+    # --- fields ----------------------------------------------------------------------
+    "E101": (ERROR, "未知字段「{key}」", "{hint}"),
+    "E102": (ERROR, "缺少必填字段「{key}」（{label}）", "请加上一行：{example}"),
+    "E103": (ERROR, "{label}应为{expected}，这里是{found}", "{hint}"),
+    "E104": (ERROR, "「{value}」不是有效的日期", "日期格式为 年-月-日，如 2023-05-30，且须是真实存在的日期"),
+    "E105": (ERROR, "{label}不能为空", "请填写{label}"),
+    "E106": (ERROR, "「{value}」不是{label}的可选值（可选：{choices}）", "{hint}"),
+    "E107": (ERROR, "「{value}」不能用作网址名：只能用小写英文字母、数字和连字符", "例如改为「{suggest}」"),
+    "E108": (ERROR, "年份 {value} 不合理（应在 {low}–{high} 之间）", "请填写四位数的年份，如 2021"),
+    "E109": (ERROR, "点击量不能是负数：{value}", "填写累计点击量，如 1200000；不清楚可删去此行"),
+    "E110": (ERROR, "internal_fields 中的「{value}」不是可以隐去的字段", "可隐去的字段：{choices}"),
+    "E111": (ERROR, "宣传片既没有平台链接 url，也没有本地文件 file", "至少填写 url 或 file 中的一项"),
+    # --- vocabularies ----------------------------------------------------------------
+    "E201": (ERROR, "「{value}」不是已知的栏目", "{hint}"),
+    "E202": (ERROR, "「{value}」不是词表中的荣誉", "{hint}"),
+    "E203": (ERROR, "「{value}」不是已知的荣誉级别", "{hint}"),
+    "E204": (ERROR, "「{honour}」在词表中的级别是「{expected}」，这里写成了「{value}」",
+             "删去 level 一行（按词表自动取），或改为「{expected}」"),
+    "E205": (ERROR, "单位「{value}」不在单位树中", "{hint}"),
+    "E206": (ERROR, "「{value}」不是已知的先锋类型", "{hint}"),
+    "E207": (ERROR, "「{value}」不是已知的政治面貌", "{hint}"),
+    # --- files and links -------------------------------------------------------------
+    "E301": (ERROR, "链接「{value}」不是 http 或 https 网址", "请填写以 https:// 或 http:// 开头的完整网址"),
+    "E302": (ERROR, "路径「{value}」指向档案之外", "图片和视频须放在 stories 文件夹内（如 media/），路径相对本文件填写"),
+    "E303": (ERROR, "找不到文件「{value}」", "{hint}"),
+    "E304": (ERROR, "「{value}」不是支持的{label}格式（支持：{choices}）", "请转换为支持的格式后再引用"),
+    # --- across files ----------------------------------------------------------------
+    "E401": (ERROR, "网址名「{slug}」与 {other} 重复", "给其中一篇加上不同的 slug 字段，或改文件名"),
+    "E402": (ERROR, "文件名「{value}」含有中文或其他非 ASCII 字符", "请改为拼音文件名，如「{suggest}」"),
+    # --- story body (safe input) -----------------------------------------------------
+    "E501": (ERROR, "正文中不允许使用 <{tag}> 标签", "{hint}"),
+    "E502": (ERROR, "正文中 <{tag}> 的属性「{attr}」不允许使用（会执行脚本）", "删除该属性"),
+    "E503": (ERROR, "正文中的链接「{value}」不安全", "链接只能是 http(s) 网址或档案内的文件"),
+    "E504": (ERROR, "正文中嵌入的 <iframe> 来自未登记的网站「{value}」",
+             "只能嵌入 vocab.yml 中 platforms 列出的视频平台；或改用 videos 字段"),
+    # --- vocabulary file -------------------------------------------------------------
+    "E701": (ERROR, "找不到词表文件", "词表应在 {expected}，可从示例档案复制一份"),
+    "E702": (ERROR, "词表中缺少「{key}」", "{hint}"),
+    "E703": (ERROR, "词表中的 id「{value}」重复", "每个条目的 id 必须唯一"),
+    "E704": (ERROR, "词表中的 id「{value}」不合规：只能用小写英文字母、数字和连字符", "例如改为「{suggest}」"),
+    "E705": (ERROR, "荣誉「{honour}」的级别「{value}」不在 levels 中", "{hint}"),
+    "E706": (ERROR, "{label}应为{expected}，这里是{found}", "请参照示例词表的写法"),
+    # --- warnings --------------------------------------------------------------------
+    "W601": (WARNING, "没有照片，网站将显示自动生成的头像", "把照片放到 media/ 文件夹，再填写 photo: media/文件名.jpg"),
+    "W602": (WARNING, "没有摘要，卡片和海报上将截取正文开头", "填写 summary，一两句话（60–200 字）"),
+    "W603": (WARNING, "摘要有 {length} 字，超过 {limit} 字，海报上会被截断", "精简到 {limit} 字以内"),
+    "W604": (WARNING, "正文是空的", "在第二个 --- 之后写事迹正文"),
+    "W605": (WARNING, "未能从网址识别视频平台（主机名「{value}」）", "如是常用平台，请把主机名加到 vocab.yml 的 platforms 中"),
+    "W606": (WARNING, "栏目「{value}」重复列出", "删除重复的一项"),
+    "W607": (WARNING, "同一荣誉「{value}」在 {year} 年重复列出", "删除重复的一项"),
+}

@@ -1,0 +1,223 @@
+"""The archive's domain model: frozen dataclasses and enums.
+
+Glossary (Chinese term → name in code):
+
+- 事迹稿 (a story file)            → :class:`Story`
+- 典型 / 榜样 (the exemplar)        → ``Story.name`` (``Story.display_name`` honours masking)
+- 类别 个人/集体/品牌/阵地           → :class:`Kind`
+- 单位 (organisation unit)          → :class:`Unit`, a node of the unit tree
+- 先锋类型 忠诚/正派/善小             → :class:`Pioneer`
+- 栏目 / 专栏 (themed column)       → :class:`Column`
+- 荣誉 (an honour received)         → :class:`Honour`; its definition → :class:`HonourDef`
+- 荣誉级别 (honour level)           → :class:`Level`
+- 宣传片 (promotional film)         → :class:`Film`; 视频平台 → :class:`Platform`
+- 草稿/发布                         → :class:`Status`
+- 内网/公开                         → :class:`Visibility`
+- 词表 (editor-owned vocabularies)  → :class:`Vocabulary`
+
+Everything here is plain data: no I/O, no MkDocs.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from enum import StrEnum
+
+
+class Kind(StrEnum):
+    """类别：what an entry is about."""
+
+    PERSON = "person"
+    COLLECTIVE = "collective"
+    BRAND = "brand"
+    PLACE = "place"
+
+
+class Status(StrEnum):
+    """草稿 (left out of builds, shown in the live preview) or 发布."""
+
+    DRAFT = "draft"
+    PUBLISHED = "published"
+
+
+class Visibility(StrEnum):
+    """内网 (internal edition only) or 公开 (both editions)."""
+
+    INTERNAL = "internal"
+    PUBLIC = "public"
+
+
+MASK = "*"
+
+
+@dataclass(frozen=True, slots=True)
+class Column:
+    """栏目 (a themed column), owned by editors in the vocabulary file."""
+
+    id: str
+    title: str
+    description: str = ""
+    order: int = 0
+
+
+@dataclass(frozen=True, slots=True)
+class Level:
+    """荣誉级别: ``rank`` 1 is the highest."""
+
+    id: str
+    title: str
+    rank: int
+    color: str = "#c8102e"
+
+
+@dataclass(frozen=True, slots=True)
+class HonourDef:
+    """A known honour: its full name, level, usual awarding body and short names."""
+
+    id: str
+    name: str
+    level: str
+    awarded_by: str = ""
+    aliases: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Unit:
+    """A node of the unit tree. ``path`` holds the ids from the root down to this unit."""
+
+    id: str
+    name: str
+    path: tuple[str, ...]
+    names: tuple[str, ...]
+    children: tuple[str, ...] = ()
+
+    @property
+    def key(self) -> str:
+        """The unit's stable key, used in URLs: ids joined by ``/``."""
+        return "/".join(self.path)
+
+    @property
+    def depth(self) -> int:
+        return len(self.path)
+
+
+@dataclass(frozen=True, slots=True)
+class Pioneer:
+    """先锋类型."""
+
+    id: str
+    title: str
+    short: str
+    description: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class Platform:
+    """A video platform recognised from a film URL's host (subdomains included)."""
+
+    id: str
+    name: str
+    hosts: tuple[str, ...]
+    color: str = "#555555"
+
+
+@dataclass(frozen=True, slots=True)
+class Vocabulary:
+    """词表: every list that editors own. Nothing of it is hard-coded."""
+
+    archive_name: str
+    organisation: str
+    tagline: str
+    columns: tuple[Column, ...]
+    levels: tuple[Level, ...]
+    honours: tuple[HonourDef, ...]
+    units: tuple[Unit, ...]
+    pioneers: tuple[Pioneer, ...]
+    parties: tuple[str, ...]
+    platforms: tuple[Platform, ...]
+    search_words: tuple[str, ...] = ()
+
+    def column(self, column_id: str) -> Column:
+        return next(c for c in self.columns if c.id == column_id)
+
+    def level(self, level_id: str) -> Level:
+        return next(lv for lv in self.levels if lv.id == level_id)
+
+    def unit(self, key: str) -> Unit:
+        return next(u for u in self.units if u.key == key)
+
+    def pioneer(self, pioneer_id: str) -> Pioneer:
+        return next(p for p in self.pioneers if p.id == pioneer_id)
+
+    def platform(self, platform_id: str) -> Platform:
+        return next(p for p in self.platforms if p.id == platform_id)
+
+    def honour(self, honour_id: str) -> HonourDef:
+        return next(h for h in self.honours if h.id == honour_id)
+
+
+@dataclass(frozen=True, slots=True)
+class Honour:
+    """荣誉: one honour received by one exemplar."""
+
+    honour_id: str
+    name: str
+    level: str
+    year: int
+    awarded_by: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class Film:
+    """宣传片: a platform link and/or a local file inside the archive."""
+
+    title: str
+    url: str | None = None
+    file: str | None = None
+    poster: str | None = None
+    views: int | None = None
+    date: dt.date | None = None
+    platform: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Story:
+    """事迹稿: one validated story. Paths are POSIX, relative to the stories folder."""
+
+    path: str
+    slug: str
+    title: str
+    name: str
+    masked: bool
+    kind: Kind
+    unit: str
+    date: dt.date
+    columns: tuple[str, ...]
+    body: str
+    body_line: int = 1
+    position: str = ""
+    party: str = ""
+    pioneer: str | None = None
+    honours: tuple[Honour, ...] = ()
+    tags: tuple[str, ...] = ()
+    summary: str = ""
+    photo: str | None = None
+    films: tuple[Film, ...] = ()
+    featured: bool = False
+    status: Status = Status.PUBLISHED
+    visibility: Visibility = Visibility.PUBLIC
+    internal_fields: frozenset[str] = field(default_factory=frozenset)
+
+    @property
+    def display_name(self) -> str:
+        """The name as published: ``*`` when the editor asked for it to be masked."""
+        return MASK if self.masked else self.name
+
+    @property
+    def is_draft(self) -> bool:
+        return self.status is Status.DRAFT
+
+    @property
+    def is_internal(self) -> bool:
+        return self.visibility is Visibility.INTERNAL
