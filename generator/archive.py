@@ -29,6 +29,7 @@ class Archive:
     stories: tuple[Story, ...]
     diagnostics: tuple[Diagnostic, ...]
     files_checked: int
+    files: frozenset[str] = frozenset()
 
     @property
     def ok(self) -> bool:
@@ -96,7 +97,8 @@ def load_archive(stories_dir: Path, vocab_path: Path | None = None, shown_base: 
 
     stories, problems = _unique_slugs(stories, base, stories_dir)
     diagnostics.extend(problems)
-    return Archive(stories_dir, vocab, tuple(stories), tuple(sorted(diagnostics, key=Diagnostic.sort_key)), len(paths))
+    return Archive(stories_dir, vocab, tuple(stories), tuple(sorted(diagnostics, key=Diagnostic.sort_key)), len(paths),
+                   files)
 
 
 def _unique_slugs(stories: list[Story], base: Path, stories_dir: Path) -> tuple[list[Story], list[Diagnostic]]:

@@ -56,7 +56,9 @@ def decode(raw: bytes, shown: str) -> tuple[str | None, Diagnostic | None]:
     """UTF-8 (a BOM allowed) → text with ``\\n`` line ends, or E001/E002/E003."""
     if not raw.strip():
         return None, diag(shown, 1, 0, "E003")
-    if b"\x00" in raw[:8192] or b"\x00" in raw:
+    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):  # Notepad's "Unicode": text, but not UTF-8
+        return None, diag(shown, 1, 0, "E001", byte=f"0x{raw[:1].hex().upper()}", guess=UTF16)
+    if b"\x00" in raw:
         return None, diag(shown, 1, 0, "E002")
     try:
         text = raw.decode("utf-8-sig")
@@ -68,15 +70,16 @@ def decode(raw: bytes, shown: str) -> tuple[str | None, Diagnostic | None]:
     return text.replace("\r\n", "\n").replace("\r", "\n"), None
 
 
+UTF16 = "看起来是 UTF-16 编码，即 Windows 记事本的“Unicode”"
+
+
 def _guess_encoding(raw: bytes) -> str:
-    for name, label in (("gb18030", "看起来是 GBK/GB18030 编码，常见于 Windows 记事本的“ANSI”"),
-                        ("utf-16", "看起来是 UTF-16 编码")):
-        try:
-            raw.decode(name)
-        except UnicodeDecodeError:
-            continue
-        return label
-    return "编码无法识别"
+    # Not UTF-16: almost any even number of bytes decodes as UTF-16 (its files have a BOM).
+    try:
+        raw.decode("gb18030")
+    except UnicodeDecodeError:
+        return "编码无法识别"
+    return "看起来是 GBK/GB18030 编码，常见于 Windows 记事本的“ANSI”"
 
 
 def split_front_matter(text: str, shown: str) -> tuple[str, str, int, Diagnostic | None]:

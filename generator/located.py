@@ -57,7 +57,7 @@ class YamlProblem:
 _PROBLEMS: tuple[tuple[str, str, str], ...] = (
     ("found character '\\t' that cannot start any token", "这里用了 Tab 键缩进",
      "YAML 只能用空格缩进，请把 Tab 换成两个空格"),
-    ("mapping values are not allowed here", "这里出现了多余的冒号",
+    ("mapping values are not allowed", "这里出现了多余的冒号",
      "一行只能有一个“字段: 值”；值里含英文冒号时，请把整个值用引号括起来"),
     ("could not find expected ':'", "缺少英文冒号",
      "字段名后要有英文冒号和一个空格，如 name: 黄小清；中文冒号“：”不行"),
@@ -77,6 +77,7 @@ _PROBLEMS: tuple[tuple[str, str, str], ...] = (
     ("block sequence entries are not allowed", "列表项的位置不对", "列表项“- ”应另起一行并比字段名多缩进两格"),
     ("found a tab character", "这里用了 Tab 键", "YAML 只能用空格，请把 Tab 换成空格"),
     ("unacceptable character", "含有不可见的控制字符", "删除该处不可见字符后重新输入"),
+    ("exceeded maximum nesting depth", "嵌套层数过深", "front matter 只需两三层缩进"),
     ("could not determine a constructor", "不支持以 ! 开头的 YAML 标签", "删除 ! 开头的标签，或给值加引号"),
 )
 
@@ -100,6 +101,19 @@ def fullwidth_colon(text: str, line_offset: int = 0) -> YamlProblem | None:
     return None
 
 
+# What YAML's reader refuses (PyYAML's ``Reader.NON_PRINTABLE``). Its error gives an
+# offset in bytes (libyaml) or characters (PyYAML), so find the character ourselves.
+_UNREADABLE = re.compile("[^\x09\x0A\x0D\x20-\x7E\x85\xA0-\uD7FF\uE000-\uFFFD\U00010000-\U0010FFFF]")
+
+
+def _first_unreadable(text: str) -> Pos:
+    match = _UNREADABLE.search(text)
+    if match is None:
+        return 1, 0
+    line_start = text.rfind("\n", 0, match.start()) + 1
+    return text.count("\n", 0, match.start()) + 1, match.start() - line_start + 1
+
+
 def parse_located(text: str, line_offset: int = 0) -> tuple[Located | None, YamlProblem | None]:
     """Parse ``text`` (YAML) into :class:`Located` data, or say why it cannot be.
 
@@ -109,13 +123,14 @@ def parse_located(text: str, line_offset: int = 0) -> tuple[Located | None, Yaml
         node = yaml.compose(text, Loader=_Loader)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
-        said, hint = _explain(f"{exc.problem} {exc.context}")
+        said, hint = _explain(" ".join(str(part) for part in (exc.problem, exc.context) if part))
         line = (mark.line + 1 if mark else 1) + line_offset
         col = mark.column + 1 if mark else 0
         return None, fullwidth_colon(text, line_offset) or YamlProblem("syntax", line, col, said, hint)
     except yaml.YAMLError as exc:  # reader errors (control characters) carry no mark
         said, hint = _explain(str(exc))
-        return None, YamlProblem("syntax", 1 + line_offset, 0, said, hint)
+        line, col = _first_unreadable(text)
+        return None, YamlProblem("syntax", line + line_offset, col, said, hint)
     except RecursionError:
         return None, YamlProblem("syntax", 1 + line_offset, 0, "嵌套层数过深", "front matter 只需两三层缩进")
     located = Located(data=None)

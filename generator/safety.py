@@ -7,6 +7,7 @@ site, never reaches a reader. Diagnostics carry the line in the story file.
 
 from __future__ import annotations
 
+import html
 import re
 from collections.abc import Callable
 from html.parser import HTMLParser
@@ -24,7 +25,9 @@ URL_ATTRS = frozenset({"href", "src", "poster", "srcset", "action", "formaction"
 SAFE_SCHEMES = frozenset({"http", "https", "mailto", "tel", ""})
 _FENCE = re.compile(r"^(\s*)(```+|~~~+)[^\n]*\n.*?^\1\2[ \t]*$", re.M | re.S)
 _INLINE_CODE = re.compile(r"(`+)(?:(?!\1).)+?\1", re.S)
-_MD_LINK = re.compile(r"!?\[[^\]\n]*\]\(\s*<?([^)\s>]+)")
+# Every "](target": a link around an image ([![a](a.jpg)](target)) has two targets, and a
+# target may hold balanced parentheses (media/合影(1).jpg).
+_MD_LINK = re.compile(r"\]\(\s*<?((?:[^()\s<>]|\([^()\s]*\))+)")
 _MD_REF = re.compile(r"^[ ]{0,3}\[[^\]\n]+\]:\s*<?(\S+?)>?(?:\s|$)", re.M)
 _HTML_COMMENT = re.compile(r"<!--.*?-->", re.S)
 
@@ -42,7 +45,8 @@ def strip_code(body: str) -> str:
 
 def is_safe_url(value: str) -> bool:
     """http(s), mailto, tel, anchors and relative paths; never javascript:, data: or vbscript:."""
-    cleaned = re.sub(r"[\x00-\x20\x7f]+", "", value).lower()
+    # Markdown keeps character references in href ("&#106;avascript:"); browsers decode them.
+    cleaned = re.sub(r"[\x00-\x20\x7f]+", "", html.unescape(value)).lower()
     scheme = urlsplit(cleaned).scheme if ":" in cleaned.split("/")[0] else ""
     return scheme in SAFE_SCHEMES
 

@@ -73,13 +73,19 @@ class Level:
 
 @dataclass(frozen=True, slots=True)
 class HonourDef:
-    """A known honour: its full name, level, usual awarding body and short names."""
+    """A known honour: its full name, level, usual awarding body and short names.
+
+    ``report`` marks the honours that get a sentence in the report's figures
+    (「共有 6 名员工获评“中国好人”」); when no honour is marked, the honours of the
+    two highest levels get one.
+    """
 
     id: str
     name: str
     level: str
     awarded_by: str = ""
     aliases: tuple[str, ...] = ()
+    report: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -179,6 +185,11 @@ class Film:
     views: int | None = None
     date: dt.date | None = None
     platform: str | None = None
+    sources: tuple[str, ...] = ()  # the local file first, then the same film in other formats
+
+    @property
+    def views_or_zero(self) -> int:
+        return self.views or 0
 
 
 @dataclass(frozen=True, slots=True)

@@ -202,6 +202,17 @@ def _describe(value: Any) -> str:
     return f"「{str(value)[:30]}」"
 
 
+def _blank(value: Any) -> bool:
+    """Nothing written: missing, only spaces, or a list of such (``columns: [""]``)."""
+    if value is None:
+        return True
+    if isinstance(value, str):
+        return not value.strip()
+    if isinstance(value, list):
+        return all(_blank(item) for item in value)
+    return False
+
+
 def _unknown_keys(check: _Check, data: dict[str, Any], at: tuple[str | int, ...], known: dict[str, str]) -> None:
     chinese = {label: key for key, label in known.items()}
     for key in data:
@@ -219,7 +230,7 @@ def validate_story(raw: RawStory, ctx: Context) -> tuple[Story | None, list[Diag
     data = raw.data
     _unknown_keys(check, data, (), LABELS)
     for key in REQUIRED:
-        if data.get(key) in (None, "", []):
+        if _blank(data.get(key)):
             if key in data:
                 check.at((key,), "E105", key, label=LABELS[key])
             else:
@@ -238,7 +249,7 @@ def validate_story(raw: RawStory, ctx: Context) -> tuple[Story | None, list[Diag
     pioneer = _pioneer(check, data.get("pioneer"))
     columns = _columns(check, data.get("columns"))
     honours = _honours(check, data.get("honours"))
-    date = check.date(("date",), data["date"]) if data.get("date") not in (None, "") else None
+    date = check.date(("date",), data["date"]) if not _blank(data.get("date")) else None
     tags = tuple(dict.fromkeys(check.strings(("tags",), data.get("tags"), LABELS["tags"])))
     summary = check.text(("summary",), data.get("summary"), LABELS["summary"]) or ""
     photo = check.media_path(("photo",), data.get("photo"), LABELS["photo"], IMAGE_TYPES)
@@ -258,7 +269,15 @@ def validate_story(raw: RawStory, ctx: Context) -> tuple[Story | None, list[Diag
 
     if any(p.is_error for p in check.problems):
         return None, check.problems
-    assert title and name and kind and unit and date and slug and columns
+    # Every rule above reports what it rejects; should one ever return nothing silently,
+    # say so here rather than drop the story without a word.
+    for key, value in (("title", title), ("name", name), ("kind", kind), ("unit", unit), ("date", date),
+                       ("columns", columns), ("slug", slug)):
+        if not value:
+            check.at((key,), "E105", key, label=LABELS[key])
+    if any(p.is_error for p in check.problems):
+        return None, check.problems
+    assert title and name and kind and unit and date and slug and columns  # for the type checker
     story = Story(
         path=raw.path, slug=slug, title=title, name=name, masked=masked, kind=kind, unit=unit,
         date=date, columns=columns, body=raw.body, body_line=raw.body_line, position=position,
@@ -270,7 +289,7 @@ def validate_story(raw: RawStory, ctx: Context) -> tuple[Story | None, list[Diag
 
 
 def _choice(check: _Check, key: str, value: Any, enum: Any, labels: dict[Any, str], default: Any) -> Any:
-    if value in (None, ""):
+    if _blank(value):
         return default
     text = str(value).strip()
     by_label = {label: member for member, label in labels.items()}
@@ -325,8 +344,8 @@ def _pioneer(check: _Check, value: Any) -> str | None:
 
 def _columns(check: _Check, value: Any) -> tuple[str, ...]:
     out: list[str] = []
-    items = value if isinstance(value, list) else [value] if value not in (None, "") else []
-    if value is not None and not isinstance(value, (list, str)):
+    items = value if isinstance(value, list) else [value] if not _blank(value) else []
+    if isinstance(value, bool) or not isinstance(value, (list, str, int, float, type(None))):
         check.strings(("columns",), value, LABELS["columns"])
         return ()
     for i, item in enumerate(items):
@@ -368,11 +387,11 @@ def _honours(check: _Check, value: Any) -> tuple[Honour, ...]:
             continue
         _unknown_keys(check, item, at, HONOUR_FIELDS)
         for key in ("name", "year"):
-            if item.get(key) in (None, ""):
+            if _blank(item.get(key)):
                 check.at(at, "E102", _dotted((*at, key)), key=key, label=HONOUR_FIELDS[key],
                          example=f"{key}: {'全国五一劳动奖章' if key == 'name' else 2021}")
         name = check.text((*at, "name"), item.get("name"), "荣誉名称")
-        year = check.year((*at, "year"), item["year"]) if item.get("year") not in (None, "") else None
+        year = check.year((*at, "year"), item["year"]) if not _blank(item.get("year")) else None
         awarded_by = check.text((*at, "awarded_by"), item.get("awarded_by"), "授予单位") or ""
         if not name:
             continue
@@ -448,8 +467,13 @@ def _films(check: _Check, value: Any) -> tuple[Film, ...]:
         date = check.date((*at, "date"), item["date"]) if item.get("date") not in (None, "") else None
         if any(p.is_error for p in check.problems[before:]):
             continue
+        sources: tuple[str, ...] = ()
+        if file:
+            stem = file.rsplit(".", 1)[0]
+            sources = (file, *(f"{stem}{ext}" for ext in (".webm", ".mp4")
+                               if not file.endswith(ext) and check.ctx.exists(f"{stem}{ext}")))
         out.append(Film(title=title or "", url=url, file=file, poster=poster, views=views, date=date,
-                        platform=platform))
+                        platform=platform, sources=sources))
     return tuple(out)
 
 
@@ -474,7 +498,7 @@ def default_slug(story_path: str) -> str:
 
 
 def _slug(check: _Check, value: Any) -> str | None:
-    if value not in (None, ""):
+    if not _blank(value):
         text = check.text(("slug",), value, LABELS["slug"])
         if text and not is_slug(text):
             check.at(("slug",), "E107", value=text, suggest=slugify(text) or "huang-xiaoqing")
@@ -483,8 +507,14 @@ def _slug(check: _Check, value: Any) -> str | None:
     stem = default_slug(check.raw.path)
     if is_slug(stem):
         return stem
+    # Name what the editor must rename: the folder of a folder story, else the file.
+    in_folder = stem != posixpath.splitext(posixpath.basename(check.raw.path))[0]
+    written, ending = (stem, "") if in_folder else (posixpath.basename(check.raw.path), ".md")
+    if stem.isascii():  # capitals, spaces or underscores: not a Chinese name
+        check.problems.append(diag(check.raw.shown, 1, 0, "E107", "slug", value=written,
+                                   suggest=(slugify(stem) or "huang-xiaoqing") + ending))
+        return None
     name = str(check.raw.data.get("name") or stem)
-    suggest = (slugify(name) or slugify(stem) or "huang-xiaoqing") + ".md"
-    check.problems.append(diag(check.raw.shown, 1, 0, "E402", "slug", value=posixpath.basename(check.raw.path),
-                               suggest=suggest))
+    suggest = (slugify(name) or slugify(stem) or "huang-xiaoqing") + ending
+    check.problems.append(diag(check.raw.shown, 1, 0, "E402", "slug", value=written, suggest=suggest))
     return None

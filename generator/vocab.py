@@ -171,9 +171,15 @@ class _VocabReader:
                          value=h["level"], hint=suggestion_hint(str(h["level"]), level_keys, "levels"))
                 continue
             aliases = h.get("aliases") or []
+            report = h.get("report", False)
+            if not isinstance(report, bool):
+                self._at(("honours", i, "report"), "E706", f"honours[{i}].report", label=f"honours[{i}].report",
+                         expected="true 或 false", found=str(report))
+                report = False
             honours.append(HonourDef(id=str(h["id"]), name=str(h["name"]), level=level,
                                      awarded_by=str(h.get("awarded_by") or ""),
-                                     aliases=tuple(str(a) for a in aliases) if isinstance(aliases, list) else ()))
+                                     aliases=tuple(str(a) for a in aliases) if isinstance(aliases, list) else (),
+                                     report=report))
         units: list[Unit] = []
         self._units(self._list(data, "units"), ("units",), (), (), units)
         pioneers = tuple(

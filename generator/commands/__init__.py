@@ -6,11 +6,12 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from . import build, check, new
+from . import build, check, new, stats
 
 REGISTRY: list[Callable[[Any], None]] = [
     check.register,
     new.register,
     build.register_build,
     build.register_serve,
+    stats.register,
 ]

@@ -1,0 +1,370 @@
+"""The site model: one :class:`PageSpec` (source URI, template, title, context) per page.
+
+Data flows one way: stories (already validated and redacted for the edition) → views
+(cards, badges, profile) → page specs. Cards are made from front-matter fields only;
+a story's Markdown is converted once, on its own page, by MkDocs.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+from . import indexes
+from .editions import Edition
+from .links import rebase_links
+from .schema import Film, Story, Vocabulary
+from .validate import KIND_LABELS
+
+PAGE_SIZE = 24
+HOME_LATEST = 6
+HOME_FEATURED = 4
+
+
+@dataclass(frozen=True, slots=True)
+class Badge:
+    """An honour as a badge: coloured by level."""
+
+    name: str
+    level: str
+    level_title: str
+    color: str
+    rank: int
+    year: int
+    awarded_by: str
+    url: str
+
+
+@dataclass(frozen=True, slots=True)
+class Card:
+    """A story as shown in lists: front-matter data only, never the rendered body."""
+
+    slug: str
+    url: str
+    title: str
+    name: str
+    kind: str
+    kind_label: str
+    unit: str
+    unit_path: str
+    pioneer: str
+    summary: str
+    photo: str | None
+    initial: str
+    date: str
+    year: int
+    badges: tuple[Badge, ...]
+    draft: bool
+    films: int
+
+
+@dataclass(frozen=True, slots=True)
+class Crumb:
+    title: str
+    url: str
+
+
+@dataclass(frozen=True, slots=True)
+class LevelBadges:
+    level: str
+    title: str
+    color: str
+    badges: tuple[Badge, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class FilmView:
+    title: str
+    url: str | None
+    file: str | None
+    poster: str | None
+    views: int | None
+    date: str
+    platform: str
+    platform_name: str
+    platform_color: str
+    sources: tuple[tuple[str, str], ...] = ()  # (path, MIME type)
+    story: Card | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class PageSpec:
+    """One page of the site. ``src_uri`` decides the URL (``a/b.md`` → ``a/b.html``)."""
+
+    src_uri: str
+    title: str
+    template: str
+    kind: str
+    context: Mapping[str, Any] = field(default_factory=dict)
+    markdown: str = ""
+    story: Story | None = None
+    hide: tuple[str, ...] = ("navigation", "toc")
+
+    @property
+    def url(self) -> str:
+        return url_of(self.src_uri)
+
+
+def url_of(src_uri: str) -> str:
+    """The site-relative URL MkDocs gives a page with ``use_directory_urls: false``."""
+    return src_uri[: -len(".md")] + ".html"
+
+
+def story_uri(slug: str) -> str:
+    return f"stories/{slug}.md"
+
+
+@dataclass(frozen=True, slots=True)
+class NavItem:
+    title: str
+    src_uri: str
+
+
+@dataclass(frozen=True, slots=True)
+class SiteModel:
+    """Every page of one edition, plus what all pages share."""
+
+    edition: Edition
+    vocab: Vocabulary
+    stories: tuple[Story, ...]
+    pages: tuple[PageSpec, ...]
+    nav: tuple[NavItem, ...]
+    cards: Mapping[str, Card]
+    figures: Mapping[str, int]
+
+    def page(self, src_uri: str) -> PageSpec | None:
+        return next((p for p in self.pages if p.src_uri == src_uri), None)
+
+
+class _Views:
+    """Builds views once per story and shares them between pages."""
+
+    def __init__(self, vocab: Vocabulary, stories: tuple[Story, ...]) -> None:
+        self.vocab = vocab
+        self.levels = {lv.id: lv for lv in vocab.levels}
+        self.units = {u.key: u for u in vocab.units}
+        self.pioneers = {p.id: p for p in vocab.pioneers}
+        self.platforms = {p.id: p for p in vocab.platforms}
+        self.cards = {s.slug: self._card(s) for s in stories}
+
+    def badge(self, honour_id: str, name: str, level_id: str, year: int, awarded_by: str) -> Badge:
+        level = self.levels[level_id]
+        return Badge(name, level.id, level.title, level.color, level.rank, year, awarded_by,
+                     url_of(f"honours/{honour_id}.md"))
+
+    def badges(self, story: Story) -> tuple[Badge, ...]:
+        items = [self.badge(h.honour_id, h.name, h.level, h.year, h.awarded_by) for h in story.honours]
+        return tuple(sorted(items, key=lambda b: (b.rank, -b.year, b.name)))
+
+    def _card(self, story: Story) -> Card:
+        unit = self.units.get(story.unit)
+        pioneer = self.pioneers.get(story.pioneer or "")
+        return Card(
+            slug=story.slug, url=url_of(story_uri(story.slug)), title=story.title, name=story.display_name,
+            kind=story.kind.value, kind_label=KIND_LABELS[story.kind], unit=unit.name if unit else "",
+            unit_path=" / ".join(unit.names[1:] or unit.names) if unit else "",
+            pioneer=pioneer.title if pioneer else "", summary=story.summary or _excerpt(story.body),
+            photo=story.photo, initial=story.display_name[:1], date=story.date.isoformat(),
+            year=story.date.year, badges=self.badges(story)[:3], draft=story.is_draft, films=len(story.films),
+        )
+
+    def film(self, film: Film, story: Story | None = None) -> FilmView:
+        platform = self.platforms.get(film.platform or "")
+        return FilmView(
+            title=film.title, url=film.url, file=film.file, poster=film.poster, views=film.views,
+            date=film.date.isoformat() if film.date else "",
+            platform=platform.id if platform else ("local" if film.file and not film.url else "other"),
+            platform_name=platform.name if platform else ("本地视频" if not film.url else "其他平台"),
+            platform_color=platform.color if platform else "#555555",
+            sources=tuple((src, "video/webm" if src.endswith(".webm") else "video/ogg" if src.endswith(".ogv")
+                           else "video/mp4") for src in film.sources),
+            story=self.cards.get(story.slug) if story else None,
+        )
+
+
+def _excerpt(body: str, limit: int = 90) -> str:
+    """The first paragraph of plain text, cut cleanly (for cards without a summary)."""
+    for block in body.split("\n\n"):
+        text = block.strip()
+        if text and not text.startswith(("#", "<", "!", "|", "```", ">")):
+            text = " ".join(text.split())
+            return text if len(text) <= limit else text[: limit - 1].rstrip("，、；：") + "…"
+    return ""
+
+
+def _cards(views: _Views, stories: list[Story]) -> tuple[Card, ...]:
+    return tuple(views.cards[s.slug] for s in stories)
+
+
+def _paginate(base: str, title: str, template: str, kind: str, cards: tuple[Card, ...],
+              context: dict[str, Any]) -> list[PageSpec]:
+    """``base/index.md``, ``base/page-2.md`` …, each with PAGE_SIZE cards and links between them."""
+    count = max(1, math.ceil(len(cards) / PAGE_SIZE))
+    uris = [f"{base}/index.md"] + [f"{base}/page-{n}.md" for n in range(2, count + 1)]
+    pages = []
+    for n, uri in enumerate(uris, start=1):
+        chunk = cards[(n - 1) * PAGE_SIZE : n * PAGE_SIZE]
+        pager = {
+            "number": n, "count": count, "total": len(cards),
+            "previous": url_of(uris[n - 2]) if n > 1 else None,
+            "next": url_of(uris[n]) if n < count else None,
+            "pages": [(i + 1, url_of(u)) for i, u in enumerate(uris)],
+        }
+        page_title = title if n == 1 else f"{title}（第 {n} 页）"
+        pages.append(PageSpec(uri, page_title, template, kind, {**context, "cards": chunk, "pager": pager}))
+    return pages
+
+
+def build_site_model(
+    stories: tuple[Story, ...],
+    vocab: Vocabulary,
+    edition: Edition = Edition.INTERNAL,
+    extra_pages: tuple[Callable[[SiteModel], list[PageSpec]], ...] = (),
+) -> SiteModel:
+    """All pages of one edition from its (already chosen and redacted) stories."""
+    views = _Views(vocab, stories)
+    pages: list[PageSpec] = []
+    honours = indexes.group_honours(stories, vocab)
+    tree = indexes.unit_tree(stories, vocab)
+    columns = indexes.by_column(stories, vocab)
+    pioneers = indexes.group_by(stories, "pioneer")
+    years = indexes.by_year(stories)
+    tags = indexes.by_tag(stories)
+    films = [(s, f) for s in stories for f in s.films]
+    figures = {
+        "exemplars": len(stories),
+        "national_honours": sum(1 for s in stories for h in s.honours if views.levels[h.level].rank == 1),
+        "national_exemplars": sum(1 for s in stories if any(views.levels[h.level].rank == 1 for h in s.honours)),
+        "honours": sum(len(s.honours) for s in stories),
+        "films": len(films),
+        "film_views": sum(f.views or 0 for _, f in films),
+        "units": sum(1 for n in indexes.flatten_units(tree) if n.total),
+    }
+
+    # Home
+    featured = [s for s in stories if s.featured][:HOME_FEATURED]
+    column_entries = [
+        {"id": c.id, "title": c.title, "description": c.description, "count": len(columns.get(c.id, [])),
+         "url": url_of(f"columns/{c.id}/index.md"), "cover": views.cards[columns[c.id][0].slug] if columns.get(c.id) else None}
+        for c in vocab.columns
+    ]
+    pages.append(PageSpec("index.md", vocab.archive_name, "home.html", "home", {
+        "columns": column_entries, "figures": figures,
+        "latest": _cards(views, list(stories[:HOME_LATEST])), "featured": _cards(views, featured),
+    }))
+
+    # Columns
+    for column in vocab.columns:
+        cards = _cards(views, columns.get(column.id, []))
+        pages += _paginate(f"columns/{column.id}", column.title, "column.html", "column", cards,
+                           {"column": column})
+
+    # Stories
+    tag_urls = {t.tag: url_of(f"tags/{t.slug}.md") for t in tags}
+    for story in stories:
+        pages.append(_story_page(story, stories, views, vocab, tag_urls))
+
+    # Honours
+    level_titles = {lv.id: lv for lv in vocab.levels}
+    honour_index = [
+        {"level": level_titles[g.level], "count": g.count,
+         "honours": [{"id": h.honour_id, "name": h.name, "count": h.count, "url": url_of(f"honours/{h.honour_id}.md"),
+                      "awards": [{"card": views.cards[a.story.slug], "year": a.honour.year} for a in h.awards]}
+                     for h in g.honours]}
+        for g in honours
+    ]
+    pages.append(PageSpec("honours/index.md", "荣誉榜", "honours.html", "honours",
+                          {"levels": honour_index, "total": figures["honours"]}))
+    for group in honours:
+        for h in group.honours:
+            definition = vocab.honour(h.honour_id)
+            pages.append(PageSpec(f"honours/{h.honour_id}.md", h.name, "honour.html", "honour", {
+                "honour": definition, "level": level_titles[h.level], "count": h.count,
+                "awards": [{"card": views.cards[a.story.slug], "year": a.honour.year,
+                            "awarded_by": a.honour.awarded_by} for a in h.awards],
+            }))
+
+    # Units
+    def unit_view(node: indexes.UnitNode) -> dict[str, Any]:
+        return {"unit": node.unit, "url": url_of(f"units/{node.unit.key}.md"), "direct": len(node.direct),
+                "total": len(node.total), "children": [unit_view(c) for c in node.children]}
+
+    pages.append(PageSpec("units/index.md", "单位", "units.html", "units",
+                          {"tree": [unit_view(n) for n in tree]}))
+    for node in indexes.flatten_units(tree):
+        crumbs = [Crumb(u.name, url_of(f"units/{u.key}.md")) for u in indexes.unit_ancestors(node.unit.key, vocab)]
+        pages.append(PageSpec(f"units/{node.unit.key}.md", node.unit.name, "unit.html", "unit", {
+            "unit": node.unit, "crumbs": crumbs, "cards": _cards(views, list(node.total)),
+            "direct": len(node.direct), "children": [unit_view(c) for c in node.children],
+        }))
+
+    # Pioneer types
+    pioneer_entries = [{"pioneer": p, "url": url_of(f"pioneers/{p.id}.md"), "count": len(pioneers.get(p.id, []))}
+                       for p in vocab.pioneers]
+    pages.append(PageSpec("pioneers/index.md", "先锋类型", "pioneers.html", "pioneers", {"pioneers": pioneer_entries}))
+    for p in vocab.pioneers:
+        pages.append(PageSpec(f"pioneers/{p.id}.md", p.title, "pioneer.html", "pioneer",
+                              {"pioneer": p, "cards": _cards(views, pioneers.get(p.id, []))}))
+
+    # Years (timeline)
+    pages.append(PageSpec("years/index.md", "年份", "years.html", "years", {"years": [
+        {"year": y.year, "cards": _cards(views, list(y.stories)),
+         "awards": [{"card": views.cards[a.story.slug], "badge": views.badge(a.honour.honour_id, a.honour.name,
+                                                                           a.honour.level, a.honour.year,
+                                                                           a.honour.awarded_by)} for a in y.awards]}
+        for y in years]}))
+
+    # Tags
+    pages.append(PageSpec("tags/index.md", "标签", "tags.html", "tags", {"tags": [
+        {"tag": t.tag, "url": url_of(f"tags/{t.slug}.md"), "count": len(t.stories)} for t in tags]}))
+    for t in tags:
+        pages.append(PageSpec(f"tags/{t.slug}.md", f"标签：{t.tag}", "tag.html", "tag",
+                              {"tag": t.tag, "cards": _cards(views, list(t.stories))}))
+
+    nav = (
+        NavItem("首页", "index.md"),
+        *(NavItem(c.title, f"columns/{c.id}/index.md") for c in vocab.columns),
+        NavItem("荣誉榜", "honours/index.md"),
+        NavItem("单位", "units/index.md"),
+        NavItem("先锋类型", "pioneers/index.md"),
+        NavItem("年份", "years/index.md"),
+        NavItem("标签", "tags/index.md"),
+    )
+    model = SiteModel(edition, vocab, stories, tuple(pages), nav, views.cards, figures)
+    for extra in extra_pages:
+        model = _with_pages(model, extra(model))
+    return model
+
+
+def _with_pages(model: SiteModel, pages: list[PageSpec]) -> SiteModel:
+    return SiteModel(model.edition, model.vocab, model.stories, model.pages + tuple(pages), model.nav,
+                     model.cards, model.figures)
+
+
+def _story_page(story: Story, stories: tuple[Story, ...], views: _Views, vocab: Vocabulary,
+                tag_urls: Mapping[str, str]) -> PageSpec:
+    card = views.cards[story.slug]
+    crumbs = [Crumb(u.name, url_of(f"units/{u.key}.md")) for u in indexes.unit_ancestors(story.unit, vocab)]
+    grouped: list[LevelBadges] = []
+    for level in vocab.levels:
+        badges = tuple(b for b in views.badges(story) if b.level == level.id)
+        if badges:
+            grouped.append(LevelBadges(level.id, level.title, level.color, badges))
+    pioneer = views.pioneers.get(story.pioneer or "")
+    context = {
+        "card": card,
+        "story": story,
+        "crumbs": crumbs,
+        "honour_levels": grouped,
+        "pioneer": pioneer,
+        "pioneer_url": url_of(f"pioneers/{pioneer.id}.md") if pioneer else None,
+        "columns": [{"title": vocab.column(c).title, "url": url_of(f"columns/{c}/index.md")} for c in story.columns],
+        "tags": [{"tag": t, "url": tag_urls[t]} for t in story.tags],
+        "films": [views.film(f) for f in story.films],
+        "related": _cards(views, indexes.related(story, stories)),
+    }
+    markdown = rebase_links(story.body, story.path, depth=1)
+    return PageSpec(story_uri(story.slug), story.title, "story.html", "story", context, markdown, story,
+                    hide=("navigation",))
