@@ -12,6 +12,7 @@ import os
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from markupsafe import escape
 from mkdocs.config import base
 from mkdocs.config import config_options as c
 from mkdocs.exceptions import PluginError
@@ -86,7 +87,9 @@ class ExemplarPlugin(BasePlugin[ExemplarConfig]):
         spec = self._spec(page)
         if spec is not None:
             page.meta["template"] = spec.template
-            page.meta["title"] = spec.title
+            # Escaped once here, so that theme parts that print the title without
+            # autoescaping (the header, the tab title) show it as text.
+            page.meta["title"] = escape(spec.title)
             page.meta["hide"] = list(spec.hide)
             if spec.story is not None and spec.story.is_draft:
                 page.meta["draft"] = True

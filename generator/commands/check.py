@@ -26,10 +26,13 @@ def run(args: argparse.Namespace, settings: Settings) -> int:
     archive = load_archive(settings.stories_dir, settings.vocab_file, settings.root)
     output = format_diagnostics(archive.diagnostics, args.format)
     if output:
-        print(output)
+        print(output, flush=True)
     errors, warnings = len(archive.errors), len(archive.warnings)
     if args.format != "json":
-        summary = f"检查了 {archive.files_checked} 篇事迹稿：{errors} 个错误，{warnings} 个警告；可发布 {len(archive.stories)} 篇"
+        drafts = sum(1 for s in archive.stories if s.is_draft)
+        ready = len(archive.stories) - drafts
+        summary = (f"检查了 {archive.files_checked} 篇事迹稿：{errors} 个错误，{warnings} 个警告；"
+                   f"可发布 {ready} 篇，草稿 {drafts} 篇")
         print(summary, file=sys.stderr)
     if errors or (args.strict and warnings):
         return 1

@@ -1,0 +1,62 @@
+#!/usr/bin/env bash
+# The two things README.md promises, on a fresh machine from a clean clone:
+#   bash scripts/dev.sh serve   build the sample archive and show it at http://127.0.0.1:8000
+#   bash scripts/dev.sh test    install everything the tests need and run the whole suite
+# Also: bash scripts/dev.sh setup | build | lock
+set -euo pipefail
+cd "$(dirname "$0")/.."
+export NO_MKDOCS_2_WARNING=1 PYTHONUTF8=1
+
+PY=${PYTHON:-python3}
+VENV=.venv
+
+need_venv() {
+  if [ ! -x "$VENV/bin/python" ]; then
+    "$PY" -m venv "$VENV"
+  fi
+  # Install only when the lock file changed since the last install.
+  local stamp="$VENV/.lock-installed"
+  if [ ! -f "$stamp" ] || ! cmp -s requirements.lock "$stamp"; then
+    "$VENV/bin/python" -m pip install --quiet --disable-pip-version-check --require-hashes -r requirements.lock
+    cp requirements.lock "$stamp"
+  fi
+  "$VENV/bin/python" -m pip install --quiet --disable-pip-version-check --no-deps --no-build-isolation -e . 2>/dev/null \
+    || "$VENV/bin/python" -m pip install --quiet --disable-pip-version-check --no-deps -e .
+}
+
+need_debian() {
+  # Browser and web-server tests use Debian's chromium and nginx (never a downloaded browser).
+  local missing=()
+  [ -x /usr/bin/chromium ] || missing+=(chromium)
+  [ -x /usr/sbin/nginx ] || missing+=(nginx)
+  fc-list :lang=zh 2>/dev/null | grep -q . || missing+=(fonts-noto-cjk)
+  if [ ${#missing[@]} -gt 0 ]; then
+    local sudo=""
+    [ "$(id -u)" -eq 0 ] || sudo="sudo"
+    $sudo apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+  fi
+}
+
+case "${1:-}" in
+  setup)
+    need_venv; need_debian ;;
+  serve)
+    need_venv
+    exec "$VENV/bin/exemplar" serve "${@:2}" ;;
+  build)
+    need_venv
+    exec "$VENV/bin/exemplar" build "${@:2}" ;;
+  test)
+    need_venv; need_debian
+    "$VENV/bin/exemplar" check
+    exec env PYTHONWARNDEFAULTENCODING=1 "$VENV/bin/python" -m pytest -n 2 -p no:cacheprovider "${@:2}" ;;
+  lock)
+    need_venv
+    "$VENV/bin/python" -m pip install --quiet pip-tools
+    "$VENV/bin/pip-compile" --quiet --generate-hashes --extra test --no-emit-index-url --no-emit-find-links \
+      --strip-extras -o requirements.lock pyproject.toml ;;
+  *)
+    echo "用法：bash scripts/dev.sh serve | test | setup | build | lock" >&2
+    exit 2 ;;
+esac

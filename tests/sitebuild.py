@@ -1,0 +1,22 @@
+"""Build a real site with MkDocs (as CI and editors do), once per test session and edition."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def build_site(dest: Path, edition: str = "internal", root: Path = ROOT, strict: bool = True) -> subprocess.CompletedProcess[str]:
+    """``mkdocs build`` of ``root`` into ``dest``; returns the finished process (check returncode)."""
+    if dest.exists():
+        shutil.rmtree(dest)
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "EXEMPLAR_EDITION": edition, "PYTHONWARNINGS": "ignore"}
+    command = [sys.executable, "-m", "mkdocs", "build", "--site-dir", str(dest), "--config-file", str(root / "mkdocs.yml")]
+    if strict:
+        command.append("--strict")
+    return subprocess.run(command, cwd=root, env=env, capture_output=True, text=True, encoding="utf-8", timeout=900)

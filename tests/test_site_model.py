@@ -1,0 +1,155 @@
+"""The page model on the core, without MkDocs: which pages, which stories on each, order, counts."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from generator.archive import load_archive
+from generator.editions import Edition, edition_stories
+from generator.indexes import by_name, group_honours, unit_tree
+from generator.model import PAGE_SIZE, build_site_model
+from generator.schema import MASK
+
+STORIES = Path(__file__).resolve().parent.parent / "stories"
+
+
+@pytest.fixture(scope="module")
+def archive():
+    loaded = load_archive(STORIES)
+    assert loaded.ok, [d.format_text() for d in loaded.errors]
+    return loaded
+
+
+@pytest.fixture(scope="module")
+def internal(archive):
+    return build_site_model(edition_stories(archive.stories, Edition.INTERNAL), archive.vocab, Edition.INTERNAL)
+
+
+@pytest.fixture(scope="module")
+def public(archive):
+    return build_site_model(edition_stories(archive.stories, Edition.PUBLIC), archive.vocab, Edition.PUBLIC)
+
+
+def test_every_published_story_has_a_page_and_drafts_have_none(archive, internal):
+    uris = {p.src_uri for p in internal.pages}
+    for story in archive.stories:
+        assert (f"stories/{story.slug}.md" in uris) is (not story.is_draft), story.slug
+
+
+def test_preview_shows_drafts(archive):
+    preview = edition_stories(archive.stories, Edition.INTERNAL, preview=True)
+    assert any(s.is_draft for s in preview)
+
+
+def test_public_edition_leaves_out_internal_stories(archive, public):
+    uris = {p.src_uri for p in public.pages}
+    internal_slugs = [s.slug for s in archive.stories if s.is_internal]
+    assert internal_slugs, "the sample archive must have an internal story"
+    for slug in internal_slugs:
+        assert f"stories/{slug}.md" not in uris
+
+
+def test_every_column_page_lists_its_stories_newest_first(archive, internal):
+    for column in archive.vocab.columns:
+        page = internal.page(f"columns/{column.id}/index.md")
+        assert page is not None
+        expected = [s.slug for s in internal.stories if column.id in s.columns]
+        listed = [c.slug for c in page.context["cards"]]
+        assert listed == expected[:PAGE_SIZE]
+        dates = [c.date for c in page.context["cards"]]
+        assert dates == sorted(dates, reverse=True)
+        assert page.context["pager"]["total"] == len(expected)
+
+
+def test_column_pages_paginate_when_long(archive):
+    many = tuple(s for s in edition_stories(archive.stories, Edition.INTERNAL))
+    # The same stories under 3 × PAGE_SIZE slugs make one column long enough for 3 pages.
+    from dataclasses import replace
+    grown = tuple(replace(s, slug=f"{s.slug}-{i}", columns=("lizan-bangyang",))
+                  for i in range(3 * PAGE_SIZE // len(many) + 1) for s in many)
+    model = build_site_model(grown, archive.vocab)
+    pages = [p for p in model.pages if p.src_uri.startswith("columns/lizan-bangyang/")]
+    assert len(pages) == -(-len(grown) // PAGE_SIZE)
+    assert pages[1].src_uri == "columns/lizan-bangyang/page-2.md"
+    assert sum(len(p.context["cards"]) for p in pages) == len(grown)
+
+
+def test_honour_index_counts_people_once_per_honour(archive, internal):
+    page = internal.page("honours/index.md")
+    counts = {h["name"]: h["count"] for level in page.context["levels"] for h in level["honours"]}
+    expected = {}
+    for story in internal.stories:
+        for name in {h.name for h in story.honours}:
+            expected[name] = expected.get(name, 0) + 1
+    assert counts == expected
+    assert counts["中国好人"] == 4
+    levels = [level["level"].rank for level in page.context["levels"]]
+    assert levels == sorted(levels)
+
+
+def test_recipients_are_in_pinyin_order(archive, internal):
+    for level in group_honours(internal.stories, archive.vocab):
+        for honour in level.honours:
+            names = [a.story.display_name for a in honour.awards]
+            assert names == [s.display_name for s in by_name(a.story for a in honour.awards)]
+    people = [s.display_name for s in by_name(internal.stories) if s.kind.value == "person" and s.display_name != "*"]
+    assert people == ["蔡永辉", "黄小清", "刘德旺", "罗建华", "邱建明", "吴思远", "肖文彬", "杨雨桐", "张丽华", "郑晓岚"]
+    assert people != sorted(people)  # code-point order would differ
+
+
+def test_unit_pages_roll_up_sub_units(archive, internal):
+    root = unit_tree(internal.stories, archive.vocab)[0]
+    assert len(root.total) == len(internal.stories)
+    page = internal.page("units/sanming/shaxian.md")
+    slugs = {c.slug for c in page.context["cards"]}
+    assert slugs == {s.slug for s in internal.stories if s.unit.startswith("sanming/shaxian")}
+
+
+def test_masked_name_never_reaches_the_model(archive, internal, public):
+    masked = [s for s in archive.stories if s.masked]
+    assert masked
+    for model in (internal, public):
+        for story in model.stories:
+            for original in masked:
+                if story.slug == original.slug:
+                    assert story.name == MASK
+        text = repr([p.context for p in model.pages])
+        for original in masked:
+            assert original.name not in text
+
+
+def test_public_edition_hides_internal_fields(archive, public):
+    hidden = [s for s in archive.stories if "position" in s.internal_fields and not s.is_internal and not s.is_draft]
+    assert hidden
+    for original in hidden:
+        story = next(s for s in public.stories if s.slug == original.slug)
+        assert story.position == "" and story.party == ""
+
+
+def test_home_figures_come_from_the_data(internal):
+    home = internal.page("index.md")
+    figures = home.context["figures"]
+    assert figures["exemplars"] == len(internal.stories)
+    assert figures["films"] == sum(len(s.films) for s in internal.stories)
+    assert figures["film_views"] == sum(f.views or 0 for s in internal.stories for f in s.films)
+    assert [c.slug for c in home.context["featured"]] == [s.slug for s in internal.stories if s.featured][:4]
+
+
+def test_story_page_groups_honours_by_level_and_links_related(internal):
+    page = internal.page("stories/huang-xiaoqing.md")
+    assert [g.title for g in page.context["honour_levels"]] == ["国家级"]
+    assert len(page.context["honour_levels"][0].badges) == 4
+    related = [c.slug for c in page.context["related"]]
+    assert related and "huang-xiaoqing" not in related
+    assert page.context["crumbs"][-1].title == "余朋供电所"
+
+
+def test_urls_are_ascii_and_depend_on_the_slug_only(archive, internal):
+    for page in internal.pages:
+        assert page.src_uri.isascii(), page.src_uri
+    from dataclasses import replace
+    story = internal.stories[0]
+    renamed = build_site_model((replace(story, title="全新的标题"),) + internal.stories[1:], archive.vocab)
+    assert renamed.page(f"stories/{story.slug}.md") is not None
