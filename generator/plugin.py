@@ -21,6 +21,7 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 
 from .archive import load_archive
 from .editions import Edition, edition_stories
+from .feed import build_feed
 from .messages import WARNING
 from .model import PageSpec, SiteModel, build_site_model
 from .site import SiteBuild, media_to_publish
@@ -68,6 +69,7 @@ class ExemplarPlugin(BasePlugin[ExemplarConfig]):
         model = build_site_model(stories, archive.vocab, edition)
         self.build = SiteBuild(archive=archive, model=model, preview=self.preview, vocab_file=vocab)
         config.nav = [{item.title: item.src_uri} for item in model.nav]
+        config.theme.static_templates.add("feed.xml")
         config.watch.append(str(vocab))
         return config
 
@@ -109,6 +111,12 @@ class ExemplarPlugin(BasePlugin[ExemplarConfig]):
         context["ex"] = spec.context if spec else {}
         context["ex_page"] = spec
         context["ex_site"] = self.build.shared()
+        return context
+
+    def on_template_context(self, context: dict[str, Any], *, template_name: str,
+                            config: MkDocsConfig) -> dict[str, Any]:
+        if template_name == "feed.xml" and self.build is not None:
+            context["ex_feed"] = build_feed(self.build.model, config.site_url or "")
         return context
 
     def _spec(self, page: Page) -> PageSpec | None:
