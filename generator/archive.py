@@ -6,6 +6,7 @@ both say exactly the same things about the same files.
 
 from __future__ import annotations
 
+import functools
 import os
 from dataclasses import dataclass
 from pathlib import Path
@@ -89,7 +90,7 @@ def load_archive(stories_dir: Path, vocab_path: Path | None = None, shown_base: 
         diagnostics.extend(problems)
         body_problems = check_body(
             raw.body, raw.body_line, raw.shown, iframe_hosts,
-            resolve=lambda value, p=raw.path: resolve_path(p, value), exists=ctx.exists,
+            resolve=functools.partial(resolve_path, raw.path), exists=ctx.exists,
         )
         diagnostics.extend(body_problems)
         if story is not None and not any(d.is_error for d in body_problems):

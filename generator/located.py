@@ -53,10 +53,14 @@ class YamlProblem:
     first_line: int = 0
 
 
-# PyYAML's messages, said in the editors' words.
+# PyYAML's messages, said in the editors' words. libyaml (CSafeLoader, used when
+# available) words many of them differently, so each needle fits both.
+_TAB = ("这里用了 Tab 键缩进", "YAML 只能用空格缩进，请把 Tab 换成两个空格")
 _PROBLEMS: tuple[tuple[str, str, str], ...] = (
-    ("found character '\\t' that cannot start any token", "这里用了 Tab 键缩进",
-     "YAML 只能用空格缩进，请把 Tab 换成两个空格"),
+    ("found character '\\t' that cannot start any token", *_TAB),
+    ("found a tab character", "这里用了 Tab 键", "YAML 只能用空格，请把 Tab 换成空格"),
+    ("cannot start any token", "值不能以 @ ` % 等符号开头", "把整个值用引号括起来"),
+    ("while scanning a block scalar", "| 或 > 后面不能直接写文字", "多行文字写成“summary: |”，换行后缩进两格再写"),
     ("mapping values are not allowed", "这里出现了多余的冒号",
      "一行只能有一个“字段: 值”；值里含英文冒号时，请把整个值用引号括起来"),
     ("could not find expected ':'", "缺少英文冒号",
@@ -69,17 +73,29 @@ _PROBLEMS: tuple[tuple[str, str, str], ...] = (
      "同一层级的字段要左对齐；列表项以“- ”开头并对齐"),
     ("expected <block end>", "缩进不一致",
      "同一层级的字段要左对齐；列表项以“- ”开头并对齐"),
-    ("did not find expected ',' or ']'", "方括号列表没有正确结束", "检查 [ ] 是否成对、各项之间是否用英文逗号分隔"),
-    ("did not find expected ',' or '}'", "花括号没有正确结束", "检查 { } 是否成对"),
+    ("expected ',' or ']'", "方括号列表没有正确结束", "检查 [ ] 是否成对、各项之间是否用英文逗号分隔"),
+    ("expected ',' or '}'", "花括号没有正确结束", "检查 { } 是否成对"),
+    ("expected node content", "值不完整", "检查 [ ] { } 和引号是否成对"),
+    ("expected the node content", "值不完整", "检查 [ ] { } 和引号是否成对"),
     ("found unexpected end of stream", "引号没有闭合", "检查引号是否成对"),
     ("found unknown escape character", "双引号中的反斜杠 \\ 用法不对", "改用单引号，或把 \\ 写成 \\\\"),
     ("did not find expected comment or line break", "值后面有多余的内容", "值含空格和引号时，把整个值用引号括起来"),
     ("block sequence entries are not allowed", "列表项的位置不对", "列表项“- ”应另起一行并比字段名多缩进两格"),
-    ("found a tab character", "这里用了 Tab 键", "YAML 只能用空格，请把 Tab 换成空格"),
+    ("hexdecimal number", "双引号中的反斜杠 \\ 用法不对", "改用单引号，或把 \\ 写成 \\\\"),
+    ("hexadecimal numbers", "双引号中的反斜杠 \\ 用法不对", "改用单引号，或把 \\ 写成 \\\\"),
     ("unacceptable character", "含有不可见的控制字符", "删除该处不可见字符后重新输入"),
     ("exceeded maximum nesting depth", "嵌套层数过深", "front matter 只需两三层缩进"),
     ("could not determine a constructor", "不支持以 ! 开头的 YAML 标签", "删除 ! 开头的标签，或给值加引号"),
 )
+
+
+# Problems found at the end of the text that are best shown where they began.
+_AT_OPENING = ("found unexpected end of stream", "expected ',' or ']'", "expected ',' or '}'")
+
+
+def _char_at(text: str, line: int, column: int) -> str:
+    lines = text.split("\n")
+    return lines[line][column : column + 1] if 0 <= line < len(lines) else ""
 
 
 def _explain(problem: str) -> tuple[str, str]:
@@ -122,8 +138,13 @@ def parse_located(text: str, line_offset: int = 0) -> tuple[Located | None, Yaml
     try:
         node = yaml.compose(text, Loader=_Loader)
     except yaml.MarkedYAMLError as exc:
+        problem = " ".join(str(part) for part in (exc.problem, exc.context) if part)
         mark = exc.problem_mark or exc.context_mark
-        said, hint = _explain(" ".join(str(part) for part in (exc.problem, exc.context) if part))
+        if exc.context_mark and any(needle in problem for needle in _AT_OPENING):
+            mark = exc.context_mark  # where the quote or bracket was opened, not the end of the file
+        said, hint = _explain(problem)
+        if mark and _char_at(text, mark.line, mark.column) == "\t":
+            said, hint = _TAB
         line = (mark.line + 1 if mark else 1) + line_offset
         col = mark.column + 1 if mark else 0
         return None, fullwidth_colon(text, line_offset) or YamlProblem("syntax", line, col, said, hint)

@@ -82,4 +82,6 @@ MESSAGES: dict[str, tuple[str, str, str]] = {
     "W605": (WARNING, "未能从网址识别视频平台（主机名「{value}」）", "如是常用平台，请把主机名加到 vocab.yml 的 platforms 中"),
     "W606": (WARNING, "栏目「{value}」重复列出", "删除重复的一项"),
     "W607": (WARNING, "同一荣誉「{value}」在 {year} 年重复列出", "删除重复的一项"),
+    "W608": (WARNING, "图片「{value}」无法缩放：{reason}；网站将直接使用原文件",
+             "请换成能正常打开的 JPEG、PNG 或 WebP 照片（GIF 动图不缩放）"),
 }

@@ -209,7 +209,7 @@ def _blank(value: Any) -> bool:
     if isinstance(value, str):
         return not value.strip()
     if isinstance(value, list):
-        return all(_blank(item) for item in value)
+        return all(item is None or (isinstance(item, str) and not item.strip()) for item in value)
     return False
 
 
