@@ -98,8 +98,8 @@ def nice_step(max_value: int, target_ticks: int = 5) -> int:
     return max(1, int(10 * magnitude))  # pragma: no cover - the loop always returns
 
 
-def bar_chart(items: Sequence[tuple[str, int]], *, width: float = 640, bar_height: float = 22,
-              gap: float = 10, font_size: float = 14, max_label_width: float = 220,
+def bar_chart(items: Sequence[tuple[str, int]], *, width: float = 480, bar_height: float = 22,
+              gap: float = 10, font_size: float = 14, max_label_width: float = 168,
               target_ticks: int = 5) -> BarChart:
     """Horizontal bars for ``(label, value)`` pairs, in the order given."""
     pad = font_size * 0.5

@@ -12,10 +12,12 @@ from __future__ import annotations
 import csv
 import os
 import tempfile
+import warnings
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from .model import story_uri, url_of
 from .report import Table
 from .schema import Story, Vocabulary
 from .slugs import pinyin_key
@@ -51,8 +53,9 @@ class RosterRow:
 
 
 def story_url(site_url: str, slug: str) -> str:
-    """The story's address on the site: ``site_url`` + ``stories/<slug>/``."""
-    path = f"stories/{slug}/"
+    """The story's address on the site: ``site_url`` + the page's URL in the site model
+    (``stories/<slug>.html``, as the site is built with ``use_directory_urls: false``)."""
+    path = url_of(story_uri(slug))
     return f"{site_url.rstrip('/')}/{path}" if site_url else path
 
 
@@ -171,13 +174,20 @@ def write_xlsx(path: Path, rows: Sequence[RosterRow], tables: Sequence[Table], *
         summary.append(list(table.headers))
         for cell in summary[summary.max_row]:
             cell.font = bold
-        for row in table.rows:
-            summary.append(list(row.cells))
-            if row.depth:
-                summary.cell(row=summary.max_row, column=1).alignment = Alignment(indent=row.depth)
+        for line in table.rows:
+            summary.append(list(line.cells))
+            if line.depth:
+                summary.cell(row=summary.max_row, column=1).alignment = Alignment(indent=line.depth)
     summary.column_dimensions["A"].width = 30
     for letter in "BCD":
         summary.column_dimensions[letter].width = 12
     summary.column_dimensions["E"].width = 40
 
-    write_atomic(path, lambda temp: book.save(temp))
+    def save(temp: Path) -> None:
+        # openpyxl opens its own scratch files in text mode without an encoding; that is
+        # its business (it writes ASCII XML), not a forgotten encoding of ours.
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", EncodingWarning)
+            book.save(temp)
+
+    write_atomic(path, save)

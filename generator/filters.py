@@ -9,20 +9,17 @@ import re
 from collections.abc import Callable
 from typing import Any
 
+from .report import format_cn
+
 _HAN = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
 HAN_PER_MINUTE = 400
 
 
 def cn_number(value: Any) -> str:
-    """1500 0000 → 1500 万; 120 000 000 → 1.2 亿; small numbers as they are, with separators."""
+    """Counts as reports write them (1500 万, 1.2 亿); the same function as the statistics."""
     if not isinstance(value, (int, float)) or isinstance(value, bool):
         return str(value or "")
-    n = float(value)
-    for unit, size in (("亿", 1e8), ("万", 1e4)):
-        if abs(n) >= size:
-            text = f"{n / size:.1f}".rstrip("0").rstrip(".")
-            return f"{text} {unit}"
-    return f"{int(n):,}"
+    return format_cn(int(value))
 
 
 def reading_minutes(text: str) -> int:

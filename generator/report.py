@@ -9,11 +9,14 @@ so the three always agree. Pure functions; the Chinese wording lives in the tabl
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 
-from .schema import Kind, Vocabulary
-from .stats import HonourCount, Stats
+from .charts import BarChart, bar_chart
+from .editions import Edition
+from .schema import Kind, Story, Vocabulary
+from .stats import HonourCount, Stats, compute_stats
 
 # Chinese wording, in one place.
 PHRASES: dict[str, str] = {
@@ -24,7 +27,7 @@ PHRASES: dict[str, str] = {
     "list_sep": "、",
     "clause_sep": "，",
     "end": "。",
-    "scope_all": "全部",
+    "scope_all": "全部单位、全部年份",
     "scope_year": "{year} 年",
     "scope_sep": "，",
 }
@@ -35,6 +38,7 @@ RECIPIENTS: dict[str, str] = {
     Kind.BRAND.value: "{n} 个品牌",
     Kind.PLACE.value: "{n} 个阵地",
 }
+EDITION_TITLES: dict[Edition, str] = {Edition.INTERNAL: "内网版", Edition.PUBLIC: "公开版"}
 VIEWS_UNIT = "人次"
 WAN, YI = 10**4, 10**8
 
@@ -208,3 +212,38 @@ def stats_tables(stats: Stats) -> tuple[Table, ...]:
         chart=tuple((c.label, c.count) for c in films.by_platform if c.count), chart_title="宣传片按发布平台",
     )
     return (overview, kinds, levels, honours, years, units, pioneers, platforms)
+
+
+# --- the statistics page -----------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class Section:
+    """One figure of the statistics page: a table and, when it is charted, its bars."""
+
+    id: str
+    table: Table
+    chart: BarChart | None
+
+
+@dataclass(frozen=True, slots=True)
+class StatsPage:
+    """Everything the statistics page shows (template ``stats.html``)."""
+
+    stats: Stats
+    scope: str
+    sentences: tuple[str, ...]
+    paragraph: str
+    sections: tuple[Section, ...]
+
+
+def stats_page(stories: Iterable[Story], vocab: Vocabulary, *, year: int | None = None,
+               unit: str | None = None, scope_prefix: str = "") -> StatsPage:
+    """The statistics page's data for the edition's ``stories``."""
+    stats = compute_stats(stories, vocab, year=year, unit=unit)
+    sections = tuple(
+        Section(id=f"ex-stats-{t.key}", table=t, chart=bar_chart(t.chart) if t.chart else None)
+        for t in stats_tables(stats)
+    )
+    return StatsPage(stats=stats, scope=scope_label(stats, scope_prefix), sentences=report_sentences(stats, vocab),
+                     paragraph=report_paragraph(stats, vocab), sections=sections)

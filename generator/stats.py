@@ -17,6 +17,7 @@ from dataclasses import dataclass
 
 from .schema import Honour, Kind, Story, Unit, Vocabulary
 from .slugs import pinyin_key
+from .vocab import nearest
 
 # Field value → Chinese label, for the kinds of entry (the order is the display order).
 KIND_TITLES: dict[Kind, str] = {Kind.PERSON: "个人", Kind.COLLECTIVE: "集体", Kind.BRAND: "品牌", Kind.PLACE: "阵地"}
@@ -146,8 +147,6 @@ def resolve_unit(vocab: Vocabulary, value: str) -> Unit:
     named = [u for u in vocab.units if len(parts) == 1 and u.name == joined]
     if len(named) == 1:
         return named[0]
-    from .vocab import nearest
-
     raise UnknownUnitError(value, nearest(joined, ["/".join(u.names) for u in vocab.units]))
 
 

@@ -18,12 +18,9 @@ from ..archive import load_archive
 from ..diagnostics import format_diagnostics
 from ..editions import Edition, edition_stories
 from ..exports import roster_rows, write_csv, write_xlsx
-from ..report import Table, report_sentences, scope_label, stats_tables
+from ..report import EDITION_TITLES, Table, report_sentences, scope_label, stats_tables
 from ..settings import Settings
 from ..stats import UnknownUnitError, compute_stats
-
-EDITION_TITLES = {Edition.INTERNAL: "内网版", Edition.PUBLIC: "公开版"}
-
 
 def register(sub: Any) -> None:
     parser = sub.add_parser(
