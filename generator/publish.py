@@ -210,14 +210,14 @@ def epoch_of_dates(dates: Iterable[dt.date]) -> int | None:
     latest = max(dates, default=None)
     if latest is None:
         return None
-    return int(dt.datetime(latest.year, latest.month, latest.day, tzinfo=dt.timezone.utc).timestamp())
+    return int(dt.datetime(latest.year, latest.month, latest.day, tzinfo=dt.UTC).timestamp())
 
 
 def git_commit_epoch(root: Path) -> int | None:
     """The commit time of HEAD in the git work tree holding ``root``; None outside git."""
     try:
         result = subprocess.run(
-            ["git", "log", "-1", "--format=%ct"], cwd=root, capture_output=True, text=True, check=False,
+            ["git", "log", "-1", "--format=%ct"], cwd=root, capture_output=True, text=True, encoding="utf-8", check=False,
         )
     except OSError:  # no git installed
         return None

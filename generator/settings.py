@@ -6,6 +6,7 @@ The CLI needs the stories folder and the vocabulary file; both come from the
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -20,6 +21,13 @@ class _LenientLoader(yaml.SafeLoader):
 
 
 def _any_tag(loader: yaml.SafeLoader, suffix: str, node: yaml.Node) -> Any:
+    if suffix == "!ENV":  # as MkDocs reads it: the first variable that is set, else the last item
+        names = [loader.construct_scalar(node)] if isinstance(node, yaml.ScalarNode) else \
+            list(loader.construct_sequence(node))  # type: ignore[arg-type]
+        for name in names[:-1] if len(names) > 1 else names:
+            if isinstance(name, str) and os.environ.get(name):
+                return os.environ[name]
+        return names[-1] if len(names) > 1 else None
     if isinstance(node, yaml.ScalarNode):
         return loader.construct_scalar(node)
     if isinstance(node, yaml.SequenceNode):

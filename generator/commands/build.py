@@ -161,22 +161,32 @@ def _shown(path: Path, settings: Settings) -> str:
 
 
 def run_build(args: argparse.Namespace, settings: Settings) -> int:
-    target = (args.site_dir.resolve() if args.site_dir else default_site_dir(settings, args.edition).resolve())
+    target = args.site_dir or default_site_dir(settings, args.edition)
+    return build_site(settings, args.edition, target, strict=not args.no_strict)
+
+
+def build_site(settings: Settings, edition: str, target: Path, *, strict: bool = True) -> int:
+    """Build ``edition`` with MkDocs and put it in place of ``target`` only if the build succeeds.
+
+    Prints progress and problems in Chinese; returns the exit status for the CLI (0 when the
+    new site is in place). Other commands that need a built site call this too.
+    """
+    target = target.resolve()
     problem = unsafe_target(target, settings)
     if problem:
         print(f"exemplar：{problem}", file=sys.stderr)
         return 2
-    label, shown = EDITION_LABELS[args.edition], _shown(target, settings)
-    extra = {"EXEMPLAR_EDITION": args.edition}
+    label, shown = EDITION_LABELS[edition], _shown(target, settings)
+    extra = {"EXEMPLAR_EDITION": edition}
     if "SOURCE_DATE_EPOCH" not in os.environ:
-        epoch = source_date_epoch(settings, args.edition)
+        epoch = source_date_epoch(settings, edition)
         if epoch is not None:
             extra["SOURCE_DATE_EPOCH"] = str(epoch)
 
-    started = time.monotonic()
     def waiting() -> None:
         print(f"exemplar：另一个生成任务正在写入 {_shown(target.parent, settings)}，等待它结束……", file=sys.stderr)
 
+    started = time.monotonic()
     # Lock first: while waiting for it, Ctrl-C simply stops exemplar (nothing to clean yet).
     with publish.target_lock(target, on_wait=waiting) as locked, _Interrupts() as interrupts:
         if locked:
@@ -185,7 +195,7 @@ def run_build(args: argparse.Namespace, settings: Settings) -> int:
         staging = publish.make_staging_dir(target)
         try:
             command = [sys.executable, "-m", "mkdocs", "build", "--site-dir", str(staging)]
-            if not args.no_strict:
+            if strict:
                 command.append("--strict")
             if settings.config_file:
                 command += ["--config-file", str(settings.config_file)]
@@ -201,7 +211,12 @@ def run_build(args: argparse.Namespace, settings: Settings) -> int:
             if not (staging / "index.html").is_file():
                 print(f"exemplar：MkDocs 没有生成首页 index.html，{kept}（{shown}）", file=sys.stderr)
                 return 1
-            publish.replace_tree(staging, target)
+            try:
+                publish.replace_tree(staging, target)
+            except OSError as exc:  # e.g. Windows, while a program has a file of the old site open
+                print(f"exemplar：无法替换 {shown}（{exc.strerror or exc}），{kept}；"
+                      "请关闭正在使用其中文件的程序后重新生成", file=sys.stderr)
+                return 1
         finally:
             publish.remove_tree(staging)
     files, size = publish.tree_size(target)

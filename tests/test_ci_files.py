@@ -1,0 +1,114 @@
+"""The CI definitions for the archive repository are valid YAML and run every step that
+publishing depends on, in order: check → tests → both editions → (main) package and Pages."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+
+REPO = Path(__file__).resolve().parent.parent
+GITHUB = REPO / ".github" / "workflows" / "archive.yml"
+GITLAB = REPO / ".gitlab-ci.yml"
+ON_MAIN = "github.event_name == 'push' && github.ref == 'refs/heads/main'"
+
+
+def load(path: Path) -> dict[Any, Any]:
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    assert isinstance(data, dict)
+    return data
+
+
+def commands(steps: list[Any]) -> list[str]:
+    """Each line of every ``run`` (GitHub) or script entry (GitLab), in order."""
+    out: list[str] = []
+    for step in steps:
+        text = step.get("run", "") if isinstance(step, dict) else str(step)
+        out.extend(line.strip() for line in text.splitlines() if line.strip())
+    return out
+
+
+def position(lines: list[str], command: str) -> int:
+    found = [i for i, line in enumerate(lines) if line.startswith(command)]
+    assert found, f"no step runs {command!r}"
+    return found[0]
+
+
+# --- GitHub Actions ------------------------------------------------------------------------
+
+@pytest.fixture(scope="module")
+def workflow() -> dict[Any, Any]:
+    return load(GITHUB)
+
+
+def test_github_runs_on_every_push_and_pull_request(workflow: dict[Any, Any]) -> None:
+    triggers = workflow["on"] if "on" in workflow else workflow[True]  # YAML 1.1 reads a bare `on` as true
+    assert set(triggers) == {"push", "pull_request"}
+
+
+def test_github_checks_tests_and_builds_both_editions_in_order(workflow: dict[Any, Any]) -> None:
+    job = workflow["jobs"]["archive"]
+    assert job["container"]["image"].startswith("python:3.11-")
+    lines = commands(job["steps"])
+    order = [position(lines, c) for c in (
+        "python -m pip install --require-hashes --no-deps -r requirements.lock",
+        "exemplar check --format github",
+        "python -m pytest",
+        "exemplar build --edition internal",
+        "exemplar build --edition public",
+        "exemplar package --out dist/",
+    )]
+    assert order == sorted(order)
+    assert any("apt-get install" in line and "nginx" in line for line in lines)
+
+
+def test_github_packages_and_deploys_pages_only_from_main(workflow: dict[Any, Any]) -> None:
+    steps = {step.get("uses", "").split("@")[0] or step.get("run"): step for step in workflow["jobs"]["archive"]["steps"]}
+    package = next(s for s in steps.values() if s.get("run") == "exemplar package --out dist/")
+    assert package["if"] == ON_MAIN
+    assert steps["actions/upload-artifact"]["with"]["path"] == "dist/"
+    assert steps["actions/upload-artifact"]["if"] == ON_MAIN
+    assert steps["actions/upload-pages-artifact"]["with"]["path"] == "site-public/"
+    assert steps["actions/upload-pages-artifact"]["if"] == ON_MAIN
+    pages = workflow["jobs"]["pages"]
+    assert pages["if"] == ON_MAIN and pages["needs"] == "archive"
+    assert pages["permissions"] == {"pages": "write", "id-token": "write"}
+    assert [s["uses"].split("@")[0] for s in pages["steps"]] == ["actions/deploy-pages"]
+    assert workflow["permissions"] == {"contents": "read"}
+
+
+# --- GitLab CI -------------------------------------------------------------------------------
+
+@pytest.fixture(scope="module")
+def pipeline() -> dict[str, Any]:
+    return load(GITLAB)
+
+
+def test_gitlab_has_the_four_stages_and_installs_from_the_lock(pipeline: dict[str, Any]) -> None:
+    assert pipeline["stages"] == ["check", "test", "build", "pages"]
+    assert pipeline["default"]["image"].startswith("python:3.11-")
+    assert "python -m pip install --require-hashes --no-deps -r requirements.lock" in pipeline["default"]["before_script"]
+
+
+def test_gitlab_checks_tests_and_builds_both_editions(pipeline: dict[str, Any]) -> None:
+    assert pipeline["check"]["stage"] == "check"
+    assert commands(pipeline["check"]["script"]) == ["exemplar check"]  # the text format, for people
+    test = commands(pipeline["test"]["script"])
+    assert any("apt-get install" in line and "nginx" in line for line in test)
+    position(test, "python -m pytest")
+    build = commands(pipeline["build"]["script"])
+    assert build == ["exemplar build --edition internal", "exemplar build --edition public"]
+    assert pipeline["build"]["artifacts"]["paths"] == ["site-public/"]
+
+
+def test_gitlab_packages_and_publishes_pages_only_from_the_default_branch(pipeline: dict[str, Any]) -> None:
+    on_default = [{"if": "$CI_COMMIT_BRANCH == $CI_DEFAULT_BRANCH"}]
+    package, pages = pipeline["package"], pipeline["pages"]
+    assert package["rules"] == on_default and pages["rules"] == on_default
+    assert commands(package["script"]) == ["exemplar package --out dist/"]
+    assert package["artifacts"]["paths"] == ["dist/"]
+    assert pages["stage"] == "pages" and pages["needs"] == ["build"]
+    assert pages["artifacts"]["paths"] == ["public"]
+    assert "mv site-public public" in commands(pages["script"])
