@@ -4,6 +4,7 @@
     exemplar new 黄小清 --column 礼赞榜样 [--kind person] [--unit 路径] [--title 标题]
     exemplar build [--edition internal|public] [--site-dir DIR]
     exemplar serve [--dev-addr 127.0.0.1:8000]
+    exemplar posters [--story SLUG] [--size A4|A3] [--qr story|film] --out DIR
 
 Every error an editor can cause ends with a Chinese message and a non-zero exit
 status, never a traceback.

@@ -14,7 +14,10 @@ from typing import Any
 
 from . import indexes
 from .editions import Edition
+from .images import Picture, use_pictures
 from .links import rebase_links
+from .portraits import placeholder_mark
+from .report import EDITION_TITLES, stats_page
 from .schema import Film, Story, Vocabulary
 from .validate import KIND_LABELS
 
@@ -58,6 +61,8 @@ class Card:
     badges: tuple[Badge, ...]
     draft: bool
     films: int
+    picture: Picture | None = None
+    """The photo's resized versions; None when there is no photo (a placeholder is shown)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -87,6 +92,19 @@ class FilmView:
     platform_color: str
     sources: tuple[tuple[str, str], ...] = ()  # (path, MIME type)
     story: Card | None = None
+    platform_mark: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class FilmGroup:
+    """The films of one platform, most viewed first."""
+
+    platform: str
+    name: str
+    mark: str
+    color: str
+    films: tuple[FilmView, ...]
+    views: int
 
 
 @dataclass(frozen=True, slots=True)
@@ -101,6 +119,8 @@ class PageSpec:
     markdown: str = ""
     story: Story | None = None
     hide: tuple[str, ...] = ("navigation", "toc")
+    meta: Mapping[str, Any] = field(default_factory=dict)
+    """Extra page meta for MkDocs and its plugins (e.g. ``{"search": {"exclude": True}}``)."""
 
     @property
     def url(self) -> str:
@@ -114,6 +134,11 @@ def url_of(src_uri: str) -> str:
 
 def story_uri(slug: str) -> str:
     return f"stories/{slug}.md"
+
+
+def poster_uri(slug: str) -> str:
+    """A story's print poster (pages made by :func:`generator.posters.poster_pages`)."""
+    return f"posters/{slug}.md"
 
 
 @dataclass(frozen=True, slots=True)
@@ -141,8 +166,10 @@ class SiteModel:
 class _Views:
     """Builds views once per story and shares them between pages."""
 
-    def __init__(self, vocab: Vocabulary, stories: tuple[Story, ...]) -> None:
+    def __init__(self, vocab: Vocabulary, stories: tuple[Story, ...],
+                 pictures: Mapping[str, Picture] | None = None) -> None:
         self.vocab = vocab
+        self.pictures = pictures or {}
         self.levels = {lv.id: lv for lv in vocab.levels}
         self.units = {u.key: u for u in vocab.units}
         self.pioneers = {p.id: p for p in vocab.pioneers}
@@ -166,14 +193,17 @@ class _Views:
             kind=story.kind.value, kind_label=KIND_LABELS[story.kind], unit=unit.name if unit else "",
             unit_path=" / ".join(unit.names[1:] or unit.names) if unit else "",
             pioneer=pioneer.title if pioneer else "", summary=story.summary or _excerpt(story.body),
-            photo=story.photo, initial=story.display_name[:1], date=story.date.isoformat(),
-            year=story.date.year, badges=self.badges(story)[:3], draft=story.is_draft, films=len(story.films),
+            photo=story.photo, initial=placeholder_mark(story.name, story.kind, story.masked),
+            date=story.date.isoformat(), year=story.date.year, badges=self.badges(story)[:3], draft=story.is_draft,
+            films=len(story.films), picture=self.pictures.get(story.photo or ""),
         )
 
     def film(self, film: Film, story: Story | None = None) -> FilmView:
         platform = self.platforms.get(film.platform or "")
+        poster = self.pictures.get(film.poster or "")
         return FilmView(
-            title=film.title, url=film.url, file=film.file, poster=film.poster, views=film.views,
+            title=film.title, url=film.url, file=film.file, poster=poster.page.jpeg.uri if poster else film.poster,
+            views=film.views,
             date=film.date.isoformat() if film.date else "",
             platform=platform.id if platform else ("local" if film.file and not film.url else "other"),
             platform_name=platform.name if platform else ("本地视频" if not film.url else "其他平台"),
@@ -181,6 +211,7 @@ class _Views:
             sources=tuple((src, "video/webm" if src.endswith(".webm") else "video/ogg" if src.endswith(".ogv")
                            else "video/mp4") for src in film.sources),
             story=self.cards.get(story.slug) if story else None,
+            platform_mark=platform.mark if platform else ("本地" if not film.url else "其他"),
         )
 
 
@@ -222,9 +253,13 @@ def build_site_model(
     vocab: Vocabulary,
     edition: Edition = Edition.INTERNAL,
     extra_pages: tuple[Callable[[SiteModel], list[PageSpec]], ...] = (),
+    pictures: Mapping[str, Picture] | None = None,
 ) -> SiteModel:
-    """All pages of one edition from its (already chosen and redacted) stories."""
-    views = _Views(vocab, stories)
+    """All pages of one edition from its (already chosen and redacted) stories.
+
+    ``pictures`` holds the resized versions of the images stories show, by source path.
+    """
+    views = _Views(vocab, stories, pictures)
     pages: list[PageSpec] = []
     honours = indexes.group_honours(stories, vocab)
     tree = indexes.unit_tree(stories, vocab)
@@ -323,6 +358,13 @@ def build_site_model(
         pages.append(PageSpec(f"tags/{t.slug}.md", f"标签：{t.tag}", "tag.html", "tag",
                               {"tag": t.tag, "cards": _cards(views, list(t.stories))}))
 
+    # Statistics: every figure computed from the stories (generator.stats / generator.report)
+    pages.append(PageSpec("stats/index.md", "数据统计", "stats.html", "stats",
+                          {"page": stats_page(stories, vocab, scope_prefix=EDITION_TITLES[edition])}))
+
+    # Films: every film with its exemplar, by platform, and the total views
+    pages.append(_films_page(stories, views, figures))
+
     nav = (
         NavItem("首页", "index.md"),
         *(NavItem(c.title, f"columns/{c.id}/index.md") for c in vocab.columns),
@@ -331,6 +373,8 @@ def build_site_model(
         NavItem("先锋类型", "pioneers/index.md"),
         NavItem("年份", "years/index.md"),
         NavItem("标签", "tags/index.md"),
+        NavItem("影像", "films/index.md"),
+        NavItem("数据统计", "stats/index.md"),
     )
     model = SiteModel(edition, vocab, stories, tuple(pages), nav, views.cards, figures)
     for extra in extra_pages:
@@ -364,7 +408,25 @@ def _story_page(story: Story, stories: tuple[Story, ...], views: _Views, vocab: 
         "tags": [{"tag": t, "url": tag_urls[t]} for t in story.tags],
         "films": [views.film(f) for f in story.films],
         "related": _cards(views, indexes.related(story, stories)),
+        "poster_url": url_of(poster_uri(story.slug)),
     }
-    markdown = rebase_links(story.body, story.path, depth=1)
+    markdown = rebase_links(use_pictures(story.body, story.path, views.pictures, depth=1), story.path, depth=1)
     return PageSpec(story_uri(story.slug), story.title, "story.html", "story", context, markdown, story,
                     hide=("navigation",))
+
+
+def _films_page(stories: tuple[Story, ...], views: _Views, figures: Mapping[str, int]) -> PageSpec:
+    films = [views.film(f, s) for s in stories for f in s.films]
+    order = [p.id for p in views.vocab.platforms] + ["local", "other"]
+    groups = []
+    for platform in order:
+        items = sorted((f for f in films if f.platform == platform),
+                       key=lambda f: (-(f.views or 0), f.date, f.title))
+        if items:
+            first = items[0]
+            groups.append(FilmGroup(platform, first.platform_name, first.platform_mark, first.platform_color,
+                                    tuple(items), sum(f.views or 0 for f in items)))
+    return PageSpec("films/index.md", "影像", "films.html", "films", {
+        "groups": groups, "count": figures["films"], "views": figures["film_views"],
+        "by_views": sorted(groups, key=lambda g: (-g.views, order.index(g.platform))),
+    })

@@ -126,6 +126,8 @@ class Platform:
     name: str
     hosts: tuple[str, ...]
     color: str = "#555555"
+    mark: str = ""
+    """A short label for the platform's mark on film cards (新华, B站 …); default: the name's first two characters."""
 
 
 @dataclass(frozen=True, slots=True)

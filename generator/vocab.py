@@ -151,7 +151,8 @@ class _VocabReader:
         if not isinstance(data, dict):
             self._at((), "E706", "", label="词表", expected="“字段: 值”的一组", found="其他内容")
             return None
-        archive = data.get("archive") if isinstance(data.get("archive"), dict) else {}
+        found = data.get("archive")
+        archive: dict[str, Any] = found if isinstance(found, dict) else {}
         columns = tuple(
             Column(id=str(c["id"]), title=str(c["title"]), description=str(c.get("description") or ""),
                    order=_int(c.get("order"), i))
@@ -190,7 +191,7 @@ class _VocabReader:
         platforms = tuple(
             Platform(id=str(p["id"]), name=str(p["name"]),
                      hosts=tuple(str(h).lower() for h in p.get("hosts") or []) if isinstance(p.get("hosts"), list) else (),
-                     color=str(p.get("color") or "#555555"))
+                     color=str(p.get("color") or "#555555"), mark=str(p.get("mark") or str(p["name"])[:2]))
             for _, p in self._entries(data, "platforms", ("id", "name"))
         )
         parties = tuple(str(p) for p in self._list(data, "parties", required=False))
@@ -228,6 +229,7 @@ class _VocabReader:
             if "/".join(unit_path) in seen:
                 self._at((*where, "id"), "E703", f"{label}.id", value=ident)
                 continue
+            seen.add("/".join(unit_path))  # so that a sibling with the same id is caught too
             children = item.get("children") or []
             child_list = children if isinstance(children, list) else []
             child_ids = tuple(str(c.get("id")) for c in child_list if isinstance(c, dict) and c.get("id"))
