@@ -29,6 +29,8 @@ need_debian() {
   local missing=()
   [ -x /usr/bin/chromium ] || missing+=(chromium)
   [ -x /usr/sbin/nginx ] || missing+=(nginx)
+  # The search relevance test runs the shipped search.js under node.
+  command -v node >/dev/null || missing+=(nodejs)
   fc-list :lang=zh 2>/dev/null | grep -q . || missing+=(fonts-noto-cjk)
   if [ ${#missing[@]} -gt 0 ]; then
     local sudo=""

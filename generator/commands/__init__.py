@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from . import build, check, new, stats
+from . import build, check, new, package, posters, stats
 
 REGISTRY: list[Callable[[Any], None]] = [
     check.register,
@@ -14,4 +14,6 @@ REGISTRY: list[Callable[[Any], None]] = [
     build.register_build,
     build.register_serve,
     stats.register,
+    posters.register,
+    package.register,
 ]

@@ -37,6 +37,20 @@ class _QuietHandler(http.server.SimpleHTTPRequestHandler):
     def log_message(self, format: str, *args: object) -> None:  # noqa: A002
         pass
 
+    def send_error(self, code: int, message: str | None = None, explain: str | None = None) -> None:
+        # As nginx does with the deploy config (error_page 404 /404.html): a missing address
+        # gets the site's own 404 page, with status 404.
+        page = Path(str(self.directory)) / "404.html"
+        if code != 404 or self.command != "GET" or not page.is_file():
+            super().send_error(code, message, explain)
+            return
+        body = page.read_bytes()
+        self.send_response(404)
+        self.send_header("Content-Type", "text/html; charset=utf-8")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body)
+
 
 @pytest.fixture(scope="session")
 def http_base(browser_site: Path) -> Iterator[str]:
@@ -73,6 +87,9 @@ class Traffic:
 
     foreign: list[str] = field(default_factory=list)
     failed: list[str] = field(default_factory=list)
+    aborted: list[str] = field(default_factory=list)
+    """Local requests the browser cancelled because the page went away (net::ERR_ABORTED, e.g. the
+    favicon when a test navigates on at once): not missing files, so not in ``failed``."""
     console_errors: list[str] = field(default_factory=list)
 
 
@@ -99,6 +116,12 @@ def page(chromium: object, traffic: Traffic) -> Iterator[object]:
     pg = context.new_page()
     pg.on("console", lambda msg: traffic.console_errors.append(msg.text) if msg.type == "error" else None)
     pg.on("pageerror", lambda exc: traffic.console_errors.append(str(exc)))
-    pg.on("requestfailed", lambda req: traffic.failed.append(req.url) if urlsplit(req.url).hostname in (None, "", "127.0.0.1") else None)
+
+    def on_failed(req: object) -> None:
+        if urlsplit(req.url).hostname in (None, "", "127.0.0.1"):  # type: ignore[attr-defined]
+            aborted = req.failure == "net::ERR_ABORTED"  # type: ignore[attr-defined]
+            (traffic.aborted if aborted else traffic.failed).append(req.url)  # type: ignore[attr-defined]
+
+    pg.on("requestfailed", on_failed)
     yield pg
     context.close()

@@ -1,0 +1,177 @@
+"""The search index core (no MkDocs): segmentation, sub-words, pinyin, weights, masking, format."""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+import re
+import tempfile
+from pathlib import Path
+
+import pytest
+
+from generator.archive import Archive, load_archive
+from generator.editions import Edition, edition_stories
+from generator.model import build_site_model
+from generator.schema import Kind
+from generator.search_index import (
+    INDEX_FILE,
+    _encode,
+    _postings,
+    build_search_index,
+    decode_postings,
+    plain_text,
+    withheld_names,
+)
+from generator import segment
+from generator.segment import Segmenter, name_terms, split_name, user_words
+
+ROOT = Path(__file__).resolve().parent.parent
+INVISIBLE = re.compile("[\u200b-\u200f\u2060\ufeff]")
+
+
+@pytest.fixture(scope="module")
+def archive() -> Archive:
+    loaded = load_archive(ROOT / "stories", ROOT / "stories" / "vocab.yml", ROOT)
+    assert loaded.ok and loaded.vocab is not None
+    return loaded
+
+
+def index_files(archive: Archive, edition: Edition = Edition.INTERNAL, **changes: object) -> dict[str, str]:
+    stories = edition_stories(archive.stories, edition)
+    if changes:
+        stories = tuple(dataclasses.replace(s, **changes) if s.masked else s for s in stories)  # type: ignore[arg-type]
+    assert archive.vocab is not None
+    model = build_site_model(stories, archive.vocab, edition)
+    return dict(build_search_index(model, withheld_names(archive.stories)).files)
+
+
+def index_data(files: dict[str, str]) -> dict[str, object]:
+    text = files[INDEX_FILE]
+    assert text.startswith("exemplarSearch.load(") and text.endswith(");\n")
+    data: dict[str, object] = json.loads(text[len("exemplarSearch.load(") : -len(");\n")])
+    return data
+
+
+@pytest.fixture(scope="module")
+def sample(archive: Archive) -> dict[str, str]:
+    return index_files(archive)
+
+
+# --- words ---------------------------------------------------------------------------------
+
+
+def test_a_person_is_found_by_name_given_name_pinyin_and_initials() -> None:
+    assert name_terms("黄小清", Kind.PERSON) == ["黄小清", "huangxiaoqing", "hxq", "小清", "huang", "xiaoqing"]
+    assert split_name("欧阳明") == ("欧阳", "明")
+    assert "zengxiaoming" in name_terms("曾小明", Kind.PERSON)  # a surname's own reading, not only the word's
+
+
+def test_a_brand_is_found_by_its_name_without_quotes_and_by_initials() -> None:
+    assert name_terms("“爱心妈妈”", Kind.BRAND) == ["爱心妈妈", "aixinmama", "axmm"]
+
+
+def test_a_masked_name_yields_nothing() -> None:
+    assert name_terms("*", Kind.PERSON) == []
+
+
+def test_the_user_dictionary_comes_from_the_data(archive: Archive) -> None:
+    assert archive.vocab is not None
+    stories = edition_stories(archive.stories, Edition.INTERNAL)
+    words = set(user_words(stories, archive.vocab))
+    assert {"黄小清", "变电运维一班", "全国五一劳动奖章", "五一劳动奖章", "礼赞榜样", "正派先锋", "常口村", "民情微党课"} <= words
+    masked = next(s for s in archive.stories if s.masked)
+    assert masked.name not in words
+
+
+def test_words_stay_whole_and_yield_their_sub_words() -> None:
+    segmenter = Segmenter(["全国五一劳动奖章", "五一劳动奖章", "黄小清"])
+    assert list(segmenter.words("黄小清获评全国五一劳动奖章")) == ["黄小清", "获评", "全国五一劳动奖章"]
+    pieces = {t for t, _ in segmenter.terms("全国五一劳动奖章")}
+    assert {"五一劳动奖章", "五一", "劳动", "奖章"} <= pieces
+    assert "模范" in {t for t, _ in segmenter.terms("全国劳动模范")}
+
+
+def test_jieba_is_quiet_and_keeps_its_cache_in_the_temp_folder(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                                               capfd: pytest.CaptureFixture[str]) -> None:
+    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path))
+    monkeypatch.setattr(segment, "_BASE", None)  # load jieba's model afresh, with no cache yet
+    assert list(Segmenter(["黄小清"]).words("黄小清是收费员")) == ["黄小清", "收费员"]
+    assert [p.name for p in tmp_path.iterdir()] == ["jieba.cache"]
+    out, err = capfd.readouterr()
+    assert out == "" and err == ""  # no "Building prefix dict …" in editors' build logs
+
+
+def test_plain_text_keeps_words_and_drops_markup_and_images() -> None:
+    text, headings = plain_text(
+        "## 一个承诺\n\n她说：“**荣誉**是大家的。”[详见报道](https://example.org/a)\n\n"
+        "![陈立峰在巡视](media/chen-lifeng.jpg)\n\n<p class=\"x\">院子</p>\n\n| 年份 | 荣誉 |\n|---|---|\n| 2016 | 奖章 |\n"
+    )
+    assert headings == ("一个承诺",)
+    assert "她说：“荣誉是大家的。”详见报道" in text and "院子" in text and "2016 奖章" in text
+    assert "陈立峰" not in text and "chen-lifeng" not in text and "example.org" not in text and "**" not in text
+
+
+# --- scores and format -----------------------------------------------------------------------
+
+
+def test_postings_round_trip() -> None:
+    items = [(0, 5), (1, 63), (33, 0), (1100, 17), (40000, 9)]
+    assert decode_postings(_encode(items)) == items
+
+
+def test_the_profile_weighs_more_than_the_body() -> None:
+    docs = [{"name": {"罗建华": 1.0}}, {"honour": {"罗建华": 1.0}}, {"title": {"罗建华": 1.0}},
+            {"body": {"罗建华": 1.0, "其他": 30.0}}]
+    codes = [code for _, code in _postings(docs)["罗建华"]]  # type: ignore[arg-type]
+    assert codes == sorted(codes, reverse=True) and codes[0] > codes[-1]
+
+
+def test_the_index_is_plain_utf8_javascript_without_invisible_characters(sample: dict[str, str]) -> None:
+    data = index_data(sample)
+    assert data["lang"] == "zh" and data["v"] == 1
+    for path, text in sample.items():
+        assert "\\u" not in text, path
+        assert not INVISIBLE.search(text), path
+    assert "黄小清" in sample[INDEX_FILE]
+    assert all(path == INDEX_FILE or re.fullmatch(r"search/text/\d+\.js", path) for path in sample)
+
+
+def test_the_terms_are_sorted_as_javascript_compares_them(sample: dict[str, str]) -> None:
+    terms = str(index_data(sample)["t"]).split(" ")
+    assert terms == sorted(terms, key=lambda t: t.encode("utf-16-be")) and len(terms) == len(set(terms))
+
+
+def test_the_index_is_the_same_every_time(archive: Archive, sample: dict[str, str]) -> None:
+    assert index_files(archive) == sample
+
+
+# --- what must not be found ---------------------------------------------------------------
+
+
+def test_a_masked_name_is_nowhere_in_the_index(archive: Archive, sample: dict[str, str]) -> None:
+    masked = next(s for s in archive.stories if s.masked)
+    hidden = name_terms(masked.name, Kind.PERSON)
+    terms = set(str(index_data(sample)["t"]).split(" "))
+    for text in sample.values():
+        assert masked.name not in text
+    assert not terms & set(hidden[1:3])  # its pinyin and initials
+    doc = next(d for d in index_data(sample)["d"] if d[0] == f"stories/{masked.slug}.html")  # type: ignore[attr-defined]
+    assert doc[2] == "*"
+    assert masked.photo and Path(masked.photo).name not in "".join(sample.values())
+
+
+def test_a_masked_name_left_in_the_body_or_a_film_title_is_withheld(archive: Archive) -> None:
+    masked = next(s for s in archive.stories if s.masked)
+    files = index_files(archive, body=f"{masked.name}二十多年守在变电站。",
+                        films=(dataclasses.replace(masked.films[0], title=f"{masked.name}：守夜人"),))
+    assert masked.name not in "".join(files.values())
+    assert "守在变电站" in "".join(files.values())
+
+
+def test_the_public_edition_indexes_only_public_stories(archive: Archive) -> None:
+    public = index_data(index_files(archive, Edition.PUBLIC))
+    urls = {d[0] for d in public["d"]}  # type: ignore[attr-defined]
+    internal = [s for s in archive.stories if s.is_internal and not s.is_draft]
+    assert internal and not any(f"stories/{s.slug}.html" in urls for s in internal)
+

@@ -1,0 +1,569 @@
+/* 榜样档案 · search client.
+ *
+ * Runs in the page (no Web Worker), so it works over http and from file:// alike: the
+ * index and the texts for snippets are loaded with <script> tags, never fetch/XHR. The
+ * index format is described in generator/search_index.py, which writes it at build time
+ * (jieba segmentation, sub-words, pinyin, field weights).
+ *
+ * The same file is the ranking that the relevance benchmark and tests run under node
+ * (module.exports): there is one ranking, the shipped one.
+ *
+ * Ranking: the query is folded (NFKC, lower case), split into words; a Chinese run is cut
+ * into index terms by the longest cover; the last, unfinished word also matches as a
+ * prefix; an ASCII word that matches nothing is tried with one or two typos; a Chinese
+ * run whose pinyin is an exemplar's name (a wrong character of the same sound) matches
+ * that name. A document scores, per query word, its best term's stored score times the
+ * term's idf; documents that match more of the query words always rank first, and among
+ * those that match as many, stories come before index pages (a unit, an honour, a tag).
+ */
+(function (root) {
+  "use strict";
+
+  var ALPHABET = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz-_";
+  var SCORE_BASE = 0.1;
+  var SCORE_RATIO = 1.12;
+  var VALUES = new Int8Array(128).fill(-1);
+  var SCORES = new Float64Array(64);
+  for (var i = 0; i < 64; i++) {
+    VALUES[ALPHABET.charCodeAt(i)] = i;
+    SCORES[i] = SCORE_BASE * Math.pow(SCORE_RATIO, i);
+  }
+  var INVISIBLE = /[\u00ad\u180e\u200b-\u200f\u2028\u2029\u202a-\u202e\u2060-\u2064\ufeff]/g;
+  var HAN = /[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]/;
+  var RUNS = /[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+|[^\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+/g;
+  var WORDS = /[^\p{L}\p{N}]+/u;
+  var LONGEST_TERM = 12;
+  var PREFIX_TERMS = 60;
+  var MAX_CONCEPTS = 30;
+  var FACTOR = { exact: 1, prefix: 0.8, sound: 0.9, typo: 0.6 };
+
+  function fold(text) {
+    return String(text || "").normalize("NFKC").replace(INVISIBLE, "").toLowerCase();
+  }
+
+  function Index(data) {
+    this.docs = data.d;
+    this.terms = data.t ? data.t.split(" ") : [];
+    this.lists = data.p ? data.p.split(" ") : [];
+    this.build = data.b || "";
+    this.sounds = data.py || {};
+    this.cache = new Map();
+    this.charSounds = null;
+    this.asciiTerms = null;
+  }
+
+  /* The first position whose term is >= key (terms are sorted by UTF-16 code units). */
+  Index.prototype.lowerBound = function (key) {
+    var lo = 0, hi = this.terms.length;
+    while (lo < hi) {
+      var mid = (lo + hi) >>> 1;
+      if (this.terms[mid] < key) lo = mid + 1; else hi = mid;
+    }
+    return lo;
+  };
+
+  Index.prototype.find = function (term) {
+    var at = this.lowerBound(term);
+    return at < this.terms.length && this.terms[at] === term ? at : -1;
+  };
+
+  Index.prototype.prefixed = function (prefix, limit) {
+    var out = [];
+    for (var at = this.lowerBound(prefix); at < this.terms.length && out.length < limit; at++) {
+      if (this.terms[at].lastIndexOf(prefix, 0) !== 0) break;
+      out.push(at);
+    }
+    return out;
+  };
+
+  /* A term's postings: document numbers and scores, decoded once. */
+  Index.prototype.postings = function (at) {
+    var hit = this.cache.get(at);
+    if (hit) return hit;
+    var text = this.lists[at], docs = [], scores = [], doc = -1;
+    for (var k = 0; k < text.length;) {
+      var gap = 0, shift = 0, v = VALUES[text.charCodeAt(k++)];
+      while (v & 32) {
+        gap |= (v & 31) << shift;
+        shift += 5;
+        v = VALUES[text.charCodeAt(k++)];
+      }
+      doc += (gap | (v << shift)) + 1;
+      docs.push(doc);
+      scores.push(SCORES[VALUES[text.charCodeAt(k++)]]);
+    }
+    var n = this.docs.length, df = docs.length;
+    hit = { docs: docs, scores: scores, idf: Math.log(1 + (n - df + 0.5) / (df + 0.5)) };
+    this.cache.set(at, hit);
+    return hit;
+  };
+
+  /* The longest cover of a Chinese run by index terms: [{start, end, at}] (at -1: not covered). */
+  Index.prototype.segment = function (run) {
+    var n = run.length, best = new Array(n + 1);
+    best[0] = { cover: 0, count: 0, from: -1, at: -1 };
+    function relax(j, cover, count, from, at) {
+      var b = best[j];
+      if (!b || cover > b.cover || (cover === b.cover && count < b.count)) {
+        best[j] = { cover: cover, count: count, from: from, at: at };
+      }
+    }
+    for (var i = 0; i < n; i++) {
+      var here = best[i];
+      relax(i + 1, here.cover, here.count + 1, i, -1);
+      for (var j = Math.min(n, i + LONGEST_TERM); j >= i + 2; j--) {
+        var at = this.find(run.slice(i, j));
+        if (at >= 0) relax(j, here.cover + (j - i), here.count + 1, i, at);
+      }
+    }
+    var parts = [];
+    for (var end = n; end > 0; end = best[end].from) {
+      var step = best[end], last = parts[0];
+      if (step.at < 0 && last && last.at < 0) last.start = step.from;
+      else parts.unshift({ start: step.from, end: end, at: step.at });
+    }
+    return parts;
+  };
+
+  /* Index terms that spell a Chinese run's sound: 黄小青 → huangxiaoqing (an exemplar's name). */
+  Index.prototype.soundsLike = function (run) {
+    if (!this.charSounds) {
+      this.charSounds = new Map();
+      for (var syllable in this.sounds) {
+        for (var c of this.sounds[syllable]) {
+          var list = this.charSounds.get(c) || [];
+          list.push(syllable);
+          this.charSounds.set(c, list);
+        }
+      }
+    }
+    var spellings = [""];
+    for (var ch of run) {
+      var readings = this.charSounds.get(ch);
+      if (!readings) return [];
+      var next = [];
+      spellings.forEach(function (s) { readings.forEach(function (r) { if (next.length < 32) next.push(s + r); }); });
+      spellings = next;
+    }
+    var found = [];
+    for (var k = 0; k < spellings.length; k++) {
+      var at = this.find(spellings[k]);
+      if (at >= 0 && found.indexOf(at) < 0) found.push(at);
+    }
+    return found;
+  };
+
+  /* ASCII terms within one typo (two for long words): luojainhua → luojianhua. */
+  Index.prototype.typos = function (word) {
+    if (!this.asciiTerms) {
+      this.asciiTerms = [];
+      for (var at = 0; at < this.terms.length; at++) {
+        if (this.terms[at].charCodeAt(0) < 128) this.asciiTerms.push(at);
+      }
+    }
+    var limit = word.length >= 7 ? 2 : 1, found = [];
+    for (var k = 0; k < this.asciiTerms.length; k++) {
+      var term = this.terms[this.asciiTerms[k]];
+      if (Math.abs(term.length - word.length) <= limit && distance(word, term, limit) <= limit) {
+        found.push(this.asciiTerms[k]);
+      }
+    }
+    return found;
+  };
+
+  /* Optimal string alignment distance, stopping early beyond limit. */
+  function distance(a, b, limit) {
+    var prev2 = null, prev = [], cur;
+    for (var j = 0; j <= b.length; j++) prev.push(j);
+    for (var i = 1; i <= a.length; i++) {
+      cur = [i];
+      var low = i;
+      for (var j2 = 1; j2 <= b.length; j2++) {
+        var cost = a[i - 1] === b[j2 - 1] ? 0 : 1;
+        var v = Math.min(prev[j2] + 1, cur[j2 - 1] + 1, prev[j2 - 1] + cost);
+        if (prev2 && i > 1 && j2 > 1 && a[i - 1] === b[j2 - 2] && a[i - 2] === b[j2 - 1]) {
+          v = Math.min(v, prev2[j2 - 2] + 1);
+        }
+        cur.push(v);
+        if (v < low) low = v;
+      }
+      if (low > limit) return limit + 1;
+      prev2 = prev;
+      prev = cur;
+    }
+    return prev[b.length];
+  }
+
+  /* The query as concepts (one per word to match), each with its alternative terms. */
+  Index.prototype.parse = function (query) {
+    var self = this, folded = fold(query), concepts = [];
+    var typing = !/\s$/.test(String(query || ""));  /* a last word without a space after it: unfinished */
+    var words = folded.split(WORDS).filter(Boolean);
+    function alt(at, factor) { return { at: at, factor: factor }; }
+    words.forEach(function (word, w) {
+      var runs = word.match(RUNS) || [];
+      runs.forEach(function (run, r) {
+        var last = typing && w === words.length - 1 && r === runs.length - 1;
+        if (HAN.test(run)) {
+          var own = [], parts = self.segment(run);
+          parts.forEach(function (part, p) {
+            var text = run.slice(part.start, part.end);
+            if (part.at >= 0) {
+              own.push({ label: text, alts: [alt(part.at, FACTOR.exact)] });
+            } else if (p === parts.length - 1 && last) {
+              var grown = self.prefixed(text, PREFIX_TERMS);
+              if (grown.length) own.push({ label: text, alts: grown.map(function (at) { return alt(at, FACTOR.prefix); }) });
+            }
+          });
+          var sound = run.length >= 2 ? self.soundsLike(run).map(function (at) { return alt(at, FACTOR.sound); }) : [];
+          if (!own.length && sound.length) own.push({ label: run, alts: sound, sound: [] });
+          else own.forEach(function (c) { if (!c.sound) c.sound = sound; });
+          concepts.push.apply(concepts, own);
+        } else {
+          var alts = [], exact = self.find(run);
+          if (exact >= 0) alts.push(alt(exact, FACTOR.exact));
+          if (last || exact < 0) {
+            self.prefixed(run, PREFIX_TERMS).forEach(function (at) { if (at !== exact) alts.push(alt(at, FACTOR.prefix)); });
+          }
+          if (!alts.length && run.length >= 4) {
+            alts = self.typos(run).map(function (at) { return alt(at, FACTOR.typo); });
+          }
+          if (alts.length || run.length > 1) concepts.push({ label: run, alts: alts, sound: [] });
+        }
+      });
+    });
+    return concepts.slice(0, MAX_CONCEPTS);
+  };
+
+  /* Ranked results: [{doc, url, title, name, meta, kind, matched, of, score, needles}]. */
+  Index.prototype.search = function (query, limit) {
+    var self = this, concepts = this.parse(query), found = new Map();
+    if (!concepts.length) return [];
+    function entry(doc) {
+      var e = found.get(doc);
+      if (!e) found.set(doc, e = { doc: doc, mask: 0, score: 0, needles: new Set() });
+      return e;
+    }
+    concepts.forEach(function (concept, c) {
+      var best = new Map();
+      function collect(alts, sound) {
+        alts.forEach(function (a) {
+          var list = self.postings(a.at), weight = list.idf * a.factor;
+          for (var k = 0; k < list.docs.length; k++) {
+            var doc = list.docs[k], s = list.scores[k] * weight, b = best.get(doc);
+            if (!b || s > b.score) best.set(doc, { score: s, term: self.terms[a.at], sound: sound });
+          }
+        });
+      }
+      collect(concept.alts, false);
+      collect(concept.sound || [], true);
+      best.forEach(function (b, doc) {
+        var e = entry(doc);
+        e.mask |= 1 << c;
+        e.score += b.score;
+        if (b.sound || b.term.charCodeAt(0) < 128) e.needles.add(fold(self.docs[doc][2]));
+        if (!b.sound) e.needles.add(b.term);
+      });
+    });
+    var results = [];
+    found.forEach(function (e) {
+      var d = self.docs[e.doc], matched = 0;
+      for (var m = e.mask; m; m &= m - 1) matched++;
+      results.push({
+        doc: e.doc, url: d[0], title: d[1], name: d[2], meta: d[3], kind: d[4], matched: matched,
+        of: concepts.length, score: e.score, needles: Array.from(e.needles).filter(Boolean),
+      });
+    });
+    results.sort(function (a, b) {
+      return b.matched - a.matched || (a.kind ? 1 : 0) - (b.kind ? 1 : 0) || b.score - a.score || a.doc - b.doc;
+    });
+    return limit ? results.slice(0, limit) : results;
+  };
+
+  /* Text split into [{text, mark}] pieces around the needles (case-insensitive for ASCII). */
+  function highlight(text, needles) {
+    text = String(text || "");
+    var lower = text.replace(/[A-Z]/g, function (c) { return c.toLowerCase(); });
+    var marks = new Uint8Array(text.length);
+    needles.forEach(function (needle) {
+      if (!needle || needle === "*") return;
+      for (var at = lower.indexOf(needle); at >= 0; at = lower.indexOf(needle, at + 1)) {
+        marks.fill(1, at, at + needle.length);
+      }
+    });
+    var pieces = [];
+    for (var i = 0; i < text.length;) {
+      var j = i;
+      while (j < text.length && marks[j] === marks[i]) j++;
+      pieces.push({ text: text.slice(i, j), mark: marks[i] === 1 });
+      i = j;
+    }
+    return pieces;
+  }
+
+  /* A window of about `size` characters of text that holds the most needles, highlighted. */
+  function snippet(text, needles, size) {
+    text = String(text || "").replace(/\s*\n\s*/g, " ");
+    size = size || 110;
+    var lower = text.replace(/[A-Z]/g, function (c) { return c.toLowerCase(); });
+    var hits = [];
+    needles.forEach(function (needle, n) {
+      if (!needle || needle === "*") return;
+      for (var at = lower.indexOf(needle); at >= 0 && hits.length < 500; at = lower.indexOf(needle, at + 1)) {
+        hits.push({ at: at, n: n });
+      }
+    });
+    hits.sort(function (a, b) { return a.at - b.at; });
+    var start = 0, bestCount = 0;
+    hits.forEach(function (hit) {
+      var seen = new Set();
+      hits.forEach(function (h) { if (h.at >= hit.at && h.at < hit.at + size - 20) seen.add(h.n); });
+      if (seen.size > bestCount) { bestCount = seen.size; start = hit.at; }
+    });
+    if (start > 0) {
+      var from = Math.max(0, start - 24), cut = -1;
+      for (var k = start - 1; k >= from; k--) {
+        if ("。！？；…".indexOf(text[k]) >= 0) { cut = k + 1; break; }
+      }
+      start = cut >= 0 ? cut : from;
+    }
+    var end = Math.min(text.length, start + size);
+    var pieces = highlight(text.slice(start, end), needles);
+    if (start > 0) pieces.unshift({ text: "…", mark: false });
+    if (end < text.length) pieces.push({ text: "…", mark: false });
+    return pieces;
+  }
+
+  var api = {
+    Index: Index, fold: fold, highlight: highlight, snippet: snippet, distance: distance,
+    data: null, texts: new Map(),
+    onload: null, ontext: null,
+    /* Called by search/index.js. */
+    load: function (data) { api.data = data; if (api.onload) api.onload(data); },
+    /* Called by search/text/<n>.js. */
+    text: function (n, text) { api.texts.set(n, text); if (api.ontext) api.ontext(n, text); },
+  };
+  root.exemplarSearch = api;
+  if (typeof module === "object" && module.exports) module.exports = api;
+  if (typeof document !== "undefined") {
+    if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", function () { setup(api); });
+    else setup(api);
+  }
+
+  /* --- the dialog in the header (mkdocs-material's look, our behaviour) --- */
+
+  function setup(api) {
+    var box = document.querySelector("[data-ex-search]");
+    var toggle = document.getElementById("__search");
+    if (!box || !toggle) return;
+    var form = box.querySelector("form");
+    var input = box.querySelector(".md-search__input");
+    var status = box.querySelector(".md-search-result__meta");
+    var list = box.querySelector(".md-search-result__list");
+    var say = {
+      placeholder: box.getAttribute("data-ex-placeholder"), none: box.getAttribute("data-ex-none"),
+      one: box.getAttribute("data-ex-one"), other: box.getAttribute("data-ex-other"),
+      loading: box.getAttribute("data-ex-loading"), failed: box.getAttribute("data-ex-failed"),
+      more: box.getAttribute("data-ex-more"),
+    };
+    var indexSrc = box.getAttribute("data-ex-index");
+    var siteRoot = indexSrc.replace(/search\/index\.js$/, "");
+    var index = null, state = "idle", results = [], shown = 0, waiting = new Map();
+    var PAGE = 10;
+
+    function script(src, onerror) {
+      var s = document.createElement("script");
+      s.src = src;
+      s.async = true;
+      s.onload = function () { s.remove(); };  /* it has called exemplarSearch.load/text */
+      s.onerror = function () { s.remove(); onerror(); };
+      document.head.appendChild(s);
+    }
+
+    function ensureIndex() {
+      if (state !== "idle") return;
+      state = "loading";
+      if (input.value) status.textContent = say.loading;
+      api.onload = function (data) { index = new Index(data); state = "ready"; run(); };
+      script(indexSrc, function () { state = "failed"; status.textContent = say.failed; });
+    }
+
+    function withText(n, done) {
+      if (api.texts.has(n)) return done(api.texts.get(n));
+      var queue = waiting.get(n);
+      if (queue) return queue.push(done);
+      waiting.set(n, [done]);
+      script(siteRoot + "search/text/" + n + ".js?v=" + index.build, function () {
+        (waiting.get(n) || []).forEach(function (f) { f(null); });
+        waiting.delete(n);
+      });
+    }
+    api.ontext = function (n, text) {
+      (waiting.get(n) || []).forEach(function (f) { f(text); });
+      waiting.delete(n);
+    };
+
+    function fill(parent, pieces) {
+      pieces.forEach(function (piece) {
+        if (piece.mark) {
+          var mark = document.createElement("mark");
+          mark.textContent = piece.text;
+          parent.appendChild(mark);
+        } else {
+          parent.appendChild(document.createTextNode(piece.text));
+        }
+      });
+      return parent;
+    }
+
+    function item(result) {
+      var li = document.createElement("li");
+      li.className = "md-search-result__item";
+      var a = document.createElement("a");
+      a.className = "md-search-result__link";
+      a.href = siteRoot + result.url;
+      var article = document.createElement("article");
+      article.className = "md-search-result__article md-typeset ex-search-result" + (result.kind ? " ex-search-result--page" : "");
+      var title = fill(document.createElement("h2"), highlight(result.title, result.needles));
+      title.className = "ex-search-result__title";
+      article.appendChild(title);
+      var line = document.createElement("p");
+      line.className = "ex-search-result__meta";
+      /* A story: name · unit · top honours (no name when masked); a page: its kind and place. */
+      var about = (result.kind ? [result.kind, result.meta] : [result.name === "*" ? "" : result.name, result.meta])
+        .filter(Boolean).join(" · ");
+      fill(line, highlight(about, result.needles));
+      article.appendChild(line);
+      if (!result.kind) {
+        var text = document.createElement("p");
+        text.className = "ex-search-result__snippet";
+        article.appendChild(text);
+        withText(result.doc, function (body) {
+          if (body) fill(text, snippet(body, result.needles));
+        });
+      }
+      a.appendChild(article);
+      li.appendChild(a);
+      return li;
+    }
+
+    function showMore() {
+      var old = list.querySelector(".ex-search-more");
+      if (old) old.remove();
+      var next = results.slice(shown, shown + PAGE);
+      next.forEach(function (r) { list.appendChild(item(r)); });
+      shown += next.length;
+      if (shown < results.length) {
+        var li = document.createElement("li");
+        li.className = "ex-search-more";
+        var button = document.createElement("button");
+        button.type = "button";
+        button.className = "md-button";
+        button.textContent = say.more.replace("#", String(results.length - shown));
+        button.addEventListener("click", function () {
+          var first = shown;
+          showMore();
+          var link = list.querySelectorAll(".md-search-result__link")[first];
+          if (link) link.focus();
+        });
+        li.appendChild(button);
+        list.appendChild(li);
+      }
+    }
+
+    function run() {
+      var query = input.value;
+      list.textContent = "";
+      shown = 0;
+      if (!query.trim()) { status.textContent = say.placeholder; results = []; return; }
+      if (state === "failed") { status.textContent = say.failed; return; }
+      if (!index) { status.textContent = say.loading; ensureIndex(); return; }
+      results = index.search(query);
+      status.textContent = !results.length ? say.none
+        : results.length === 1 ? say.one : say.other.replace("#", String(results.length));
+      showMore();
+    }
+
+    function open() {
+      if (!toggle.checked) {
+        toggle.checked = true;
+        toggle.dispatchEvent(new Event("change"));
+      }
+      input.focus();
+    }
+
+    function close() {
+      if (toggle.checked) {
+        toggle.checked = false;
+        toggle.dispatchEvent(new Event("change"));
+      }
+      input.blur();
+    }
+
+    toggle.addEventListener("change", function () {
+      if (toggle.checked) {
+        ensureIndex();
+        setTimeout(function () { input.focus(); }, 0);
+      } else {
+        input.blur();
+      }
+    });
+    input.addEventListener("focus", function () {
+      ensureIndex();
+      if (!toggle.checked) {
+        toggle.checked = true;
+        toggle.dispatchEvent(new Event("change"));
+      }
+    });
+    /* Start loading the index as soon as a reader heads for search, not only on focus. */
+    Array.prototype.forEach.call(document.querySelectorAll("label[for=__search]"), function (el) {
+      el.addEventListener("pointerenter", ensureIndex);
+      el.addEventListener("touchstart", ensureIndex, { passive: true });
+    });
+    box.addEventListener("pointerenter", ensureIndex);
+    input.addEventListener("input", function (event) { if (!event.isComposing) run(); });
+    input.addEventListener("compositionend", run);
+    form.addEventListener("submit", function (event) {
+      event.preventDefault();
+      var first = list.querySelector(".md-search-result__link");
+      if (first) first.click();
+    });
+    form.addEventListener("reset", function () {
+      setTimeout(function () { run(); input.focus(); }, 0);
+    });
+
+    /* index.html?q=…: search from a link or from the 404 page's form. */
+    var asked = new URLSearchParams(location.search).get("q");
+    if (asked) {
+      input.value = asked;
+      open();
+      run();
+    }
+
+    document.addEventListener("keydown", function (event) {
+      if (event.ctrlKey || event.metaKey || event.altKey || event.isComposing) return;
+      var active = document.activeElement;
+      var editing = active && active !== input &&
+        (active.isContentEditable || /^(input|textarea|select)$/i.test(active.tagName));
+      if (toggle.checked) {
+        var links = Array.prototype.slice.call(list.querySelectorAll(".md-search-result__link, .ex-search-more button"));
+        var at = links.indexOf(active);
+        if (event.key === "Escape") {
+          event.preventDefault();
+          close();
+        } else if (event.key === "ArrowDown" || event.key === "ArrowUp") {
+          if (!links.length) return;
+          event.preventDefault();
+          var next = event.key === "ArrowDown" ? at + 1 : (at < 0 ? links.length : at) - 1;
+          if (next < 0) input.focus();
+          else links[Math.min(next, links.length - 1)].focus();
+        } else if (at >= 0 && event.key.length === 1 && !/\s/.test(event.key)) {
+          input.focus();
+        }
+      } else if (!editing && (event.key === "/" || event.key === "s" || event.key === "f")) {
+        event.preventDefault();
+        open();
+      }
+    });
+  }
+})(typeof window !== "undefined" ? window : globalThis);
