@@ -35,6 +35,7 @@ if TYPE_CHECKING:
     from mkdocs.config.defaults import MkDocsConfig
     from mkdocs.structure.nav import Navigation
     from mkdocs.structure.pages import Page
+    from mkdocs.utils.templates import TemplateContext
 
 log = logging.getLogger("mkdocs.plugins.exemplar")
 
@@ -121,19 +122,21 @@ class ExemplarPlugin(BasePlugin[ExemplarConfig]):
         return env
 
     @event_priority(50)
-    def on_page_context(self, context: dict[str, Any], *, page: Page, config: MkDocsConfig,
-                        nav: Navigation) -> dict[str, Any]:
+    def on_page_context(self, context: TemplateContext, *, page: Page, config: MkDocsConfig,
+                        nav: Navigation) -> TemplateContext:
         assert self.build is not None
         spec = self._spec(page)
-        context["ex"] = spec.context if spec else {}
-        context["ex_page"] = spec
-        context["ex_site"] = self.build.shared()
+        extra: dict[str, Any] = context  # type: ignore[assignment]  # our own keys beside MkDocs'
+        extra["ex"] = spec.context if spec else {}
+        extra["ex_page"] = spec
+        extra["ex_site"] = self.build.shared()
         return context
 
-    def on_template_context(self, context: dict[str, Any], *, template_name: str,
-                            config: MkDocsConfig) -> dict[str, Any]:
+    def on_template_context(self, context: TemplateContext, *, template_name: str,
+                            config: MkDocsConfig) -> TemplateContext:
         if template_name == "feed.xml" and self.build is not None:
-            context["ex_feed"] = build_feed(self.build.model, config.site_url or "")
+            extra: dict[str, Any] = context  # type: ignore[assignment]
+            extra["ex_feed"] = build_feed(self.build.model, config.site_url or "")
         return context
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
@@ -156,4 +159,5 @@ class ExemplarPlugin(BasePlugin[ExemplarConfig]):
 
 
 def _from_folder(file: File, folder: Path) -> bool:
-    return not file.generated_by and bool(file.abs_src_path) and Path(file.abs_src_path).resolve().is_relative_to(folder)
+    source = file.abs_src_path
+    return not file.generated_by and source is not None and Path(source).resolve().is_relative_to(folder)

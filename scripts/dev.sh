@@ -52,6 +52,7 @@ case "${1:-}" in
   test)
     need_venv; need_debian
     "$VENV/bin/exemplar" check
+    "$VENV/bin/python" -m mypy generator
     exec env PYTHONWARNDEFAULTENCODING=1 "$VENV/bin/python" -m pytest -n 2 -p no:cacheprovider "${@:2}" ;;
   lock)
     need_venv

@@ -21,7 +21,7 @@ from generator.settings import load_settings
 
 REPO = Path(__file__).resolve().parent.parent
 NOT_SOURCES = shutil.ignore_patterns(".git", ".venv", "site", "site-public", ".site*", "dist", "build",
-                                     "__pycache__", "*.egg-info", ".pytest_cache", ".mypy_cache", ".hypothesis", ".cache")
+                                     "__pycache__", "*.egg-info", ".pytest_cache", ".mypy_cache", ".hypothesis", ".cache", "out")
 
 pytestmark = pytest.mark.build
 
