@@ -10,8 +10,6 @@ import re
 import unicodedata
 from functools import lru_cache
 
-from pypinyin import Style, lazy_pinyin
-
 SLUG_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 
 
@@ -22,6 +20,10 @@ def is_slug(value: str) -> bool:
 @lru_cache(maxsize=65536)
 def pinyin_syllables(text: str) -> tuple[str, ...]:
     """黄小清 → ('huang', 'xiao', 'qing'); other characters pass through as they are."""
+    # Imported here: pypinyin's phrase tables take seconds to load, and `exemplar check`
+    # of a clean archive never needs them.
+    from pypinyin import Style, lazy_pinyin
+
     return tuple(lazy_pinyin(text, style=Style.NORMAL, errors="default", v_to_u=False))
 
 
