@@ -258,6 +258,10 @@ def validate_story(raw: RawStory, ctx: Context) -> tuple[Story | None, list[Diag
     internal_fields = _internal_fields(check, data.get("internal_fields"))
     slug = _slug(check, data.get("slug"))
 
+    if masked and name and slug and _slug_reveals(slug, name):
+        check.at(("slug",) if "slug" in data else ("mask_name",), "E112", "slug", value=slug,
+                 suggest=f"{kind.value if kind else 'person'}-{unit.rsplit('/', 1)[-1] if unit else 'story'}")
+
     if not data.get("photo") and kind is not None:
         check.at(("photo",) if "photo" in data else (), "W601", "photo")
     if not summary:
@@ -286,6 +290,16 @@ def validate_story(raw: RawStory, ctx: Context) -> tuple[Story | None, list[Diag
         visibility=visibility or Visibility.INTERNAL, internal_fields=internal_fields,
     )
     return story, check.problems
+
+
+def _slug_reveals(slug: str, name: str) -> bool:
+    """Whether a slug spells a (masked) name: its full pinyin, or the pinyin of its given name."""
+    from .slugs import pinyin_full
+
+    joined = slug.replace("-", "")
+    full = pinyin_full(name)
+    given = pinyin_full(name[1:]) if len(name) >= 3 else ""
+    return bool(full and full in joined) or bool(len(given) >= 4 and given in joined)
 
 
 def _choice(check: _Check, key: str, value: Any, enum: Any, labels: dict[Any, str], default: Any) -> Any:
