@@ -436,6 +436,10 @@ def generate_story(i: int, seed: int, bank: PhraseBank, vocab: dict[str, Any], u
         story.position = rng.choice(POSITIONS)
         story.party = rng.choice(("中共党员", "中共党员", "中共党员", "共青团员", "群众", ""))
         story.masked = rng.random() < 0.01
+        if story.masked:  # a masked name must not be spelled by its URL (exemplar check E112)
+            taken.discard(story.slug)
+            story.slug = f"masked-{i}"
+            taken.add(story.slug)
     story.pioneer = rng.choice(("忠诚", "正派", "善小", ""))
     story.featured = rng.random() < 0.02
     story.status = "draft" if rng.random() < 0.03 else "published"

@@ -200,7 +200,7 @@ def target_dir(corpus_dir: Path, target: str) -> Path:
 
 
 def measure_builds(corpus_dir: Path, targets: tuple[str, ...], repeat: int, sites: Path, timeout: float,
-                   log: Any, cold: bool = False) -> dict[str, BuildResult]:
+                   log: Any, cold: bool = False, progress: Any = None) -> dict[str, BuildResult]:
     """A B A B …: each target built ``repeat`` times, alternating; the last site of each is kept.
 
     Our build keeps resized photos and QR codes in ``<archive>/.cache`` between builds (so
@@ -222,6 +222,8 @@ def measure_builds(corpus_dir: Path, targets: tuple[str, ...], repeat: int, site
                 log("      " + run.stderr_tail.strip().splitlines()[-1] if run.stderr_tail.strip() else "")
             if run.ok and i == repeat - 1:
                 results[target].site = site_figures(site)
+            if progress is not None:  # keep what was measured, should the run be stopped
+                progress(results)
     return results
 
 
@@ -477,6 +479,9 @@ def measure_serve(browser: Any, corpus_dir: Path, target: str, probe: dict[str, 
             tail = logfile.read()[-3000:].decode("utf-8", "replace")
             if "error" in out:
                 out["log_tail"] = tail
+                why = [ln.strip() for ln in tail.splitlines() if ln.strip().startswith(("Aborted", "ERROR", "Error"))]
+                if why:
+                    out["error"] += f" — {why[-1][:120]}"
     browser_times = [e["browser_s"] for e in out["edits"] if e["browser_s"] is not None]
     if browser_times:
         out["browser_median"] = statistics.median(browser_times)
@@ -682,9 +687,13 @@ def main(argv: list[str] | None = None) -> int:
             want_search = not args.skip_search and n in args.search_sizes
             if not args.skip_build:
                 log(f"  builds ({' '.join(targets)}) × {args.repeat}, alternating:")
-                built = measure_builds(corpus_dir, targets, args.repeat, sites, args.timeout, log, args.cold)
-                for target, res in built.items():
-                    entry[target] = res.summary()
+                def progress(built: dict[str, BuildResult]) -> None:
+                    for target, res in built.items():
+                        if res.runs:
+                            entry[target] = res.summary()
+                    save()
+
+                measure_builds(corpus_dir, targets, args.repeat, sites, args.timeout, log, args.cold, progress)
             elif want_search:
                 for target in (t for t in targets if t != EXPERIMENT):
                     run = run_measured(build_command(sites / target, target), target_dir(corpus_dir, target),
