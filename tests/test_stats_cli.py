@@ -79,7 +79,7 @@ def test_xlsx_roster_one_row_per_honour(archive: TinyArchive, capsys: pytest.Cap
     body = [tuple("" if v is None else v for v in r) for r in rows[1:]]
     assert len(body) == 13  # 11 honours + 2 exemplars without honours; the draft is not there
     assert body[0] == ("*", WANG, "个人", "忠诚先锋", "星级员工", "公司级", 2020, "国网三明供电公司",
-                       "https://example.org/archive/stories/wang-qiang.html")
+                       "https://example.org/archive/stories/yunwei-banzhang.html")
     assert [r[4] for r in body[:3]] == ["星级员工", "中国好人", "国网工匠"]
     assert ("爱心妈妈", "国网三明供电公司", "品牌", "", "", "", "", "", "https://example.org/archive/stories/aixin-mama.html") in body
     assert [r[0] for r in body].count("李华") == 4
