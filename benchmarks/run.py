@@ -40,7 +40,7 @@ import threading
 import time
 import urllib.request
 from collections.abc import Iterator
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -144,6 +144,12 @@ def site_figures(site: Path) -> SiteFigures:
     return SiteFigures(pages, size / 1e6, files, dict(sorted(search.items())))
 
 
+def site_fields(site: SiteFigures) -> dict[str, Any]:
+    return {"pages": site.pages, "files": site.files, "output_mb": site.output_mb, "search_mb": site.search_mb,
+            "search_index_mb": site.search_index_mb, "search_file_count": len(site.search_files),
+            "search_index_files": {k: v for k, v in site.search_files.items() if is_search_index(k)}}
+
+
 def is_search_index(rel: str) -> bool:
     name = rel.rsplit("/", 1)[-1].lower()
     return is_search_data(rel) and "index" in name
@@ -180,10 +186,7 @@ class BuildResult:
                        sys_median=statistics.median(r.sys for r in ok),
                        maxrss_mb=max(r.maxrss_mb for r in ok))
         if self.site:
-            out.update(pages=self.site.pages, files=self.site.files, output_mb=self.site.output_mb,
-                       search_mb=self.site.search_mb, search_index_mb=self.site.search_index_mb,
-                       search_file_count=len(self.site.search_files),
-                       search_index_files={k: v for k, v in self.site.search_files.items() if is_search_index(k)})
+            out.update(site_fields(self.site))
         failed = [r for r in self.runs if not r.ok]
         if failed:
             out["error"] = failed[-1].stderr_tail[-1500:]
@@ -364,8 +367,8 @@ def _requested_search_bytes(urls: list[str], base: str, site: Path) -> int:
 
 
 def search_benchmark(sites: dict[str, Path], query: str, repeat: int, timeout: float,
-                     log: Any) -> dict[str, Any]:
-    results: dict[str, Any] = {}
+                     log: Any, results: dict[str, Any] | None = None, progress: Any = None) -> dict[str, Any]:
+    results = {} if results is None else results
     with chromium() as browser:
         for target, site in sites.items():
             ui, how = detect_search_ui(site)
@@ -388,6 +391,8 @@ def search_benchmark(sites: dict[str, Path], query: str, repeat: int, timeout: f
                              else f"no result ({entry['error'][:90]})")
                     log(f"    {target:<7} {mode:<4}: open → first result {shown}; "
                         f"search data loaded {entry['search_data_bytes'] / 1e6:.2f} MB")
+                    if progress is not None:
+                        progress()
     return results
 
 
@@ -544,6 +549,8 @@ def size_table(n: int, data: dict[str, Any]) -> list[str]:
     if "check" in data:
         c = data["check"]
         rows.append(f"| `exemplar check` wall (CPU) | {c['wall_median']:.2f} s ({c['cpu_median']:.2f} s) | — | |")
+    # rows with nothing measured (a run with --skip-build) say nothing: drop them
+    rows = rows[:4] + [r for r in rows[4:] if any(c.strip() not in ("—", "— (—)", "") for c in r.split("|")[2:4])]
     x = data.get(EXPERIMENT)
     if x:
         rows.append(f"| *{EXPERIMENT}*: build wall, median (min–max) | {wall(x)} | | "
@@ -580,13 +587,25 @@ def search_table(search: dict[str, Any]) -> list[str]:
             shown = f"{s['first_result_median']:.2f} s ({s['first_result_min']:.2f}–{s['first_result_max']:.2f})"
             typing = fmt_s(s.get("typing_to_result_median"))
         else:
-            shown, typing = f"no result ({s.get('error', '')[:60]})", "—"
+            shown, typing = f"no result ({s.get('error', '')[:100]})", "—"
         rows.append(f"| {where} | {int(n):,} | {shown} | {typing} | {s['search_data_bytes'] / 1e6:.2f} MB |")
     return rows + [""]
 
 
 def markdown_report(results: dict[str, Any]) -> str:
     meta = results["meta"]
+    if meta.get("parts"):
+        lines = ["### Results from several runs", "",
+                 f"{meta['cpus']} CPUs, Python {meta['python']}, mkdocs {meta['mkdocs']}, "
+                 f"mkdocs-material {meta['material']}, seed {meta['seed']}; made by:", "",
+                 *(f"- `{part.split(' (')[0]}` ({part.split(' (', 1)[1]}" for part in meta["parts"]), ""]
+        for n, data in results["sizes"].items():
+            lines += size_table(int(n), data)
+        if results.get("serve"):
+            lines += serve_table(results["serve"])
+        if results.get("search"):
+            lines += search_table(results["search"])
+        return "\n".join(lines)
     lines = [f"### Results {meta['timestamp']}", "",
              f"`{meta['command']}` — {meta['cpus']} CPUs, Python {meta['python']}, mkdocs {meta['mkdocs']}, "
              f"mkdocs-material {meta['material']}, git {meta['git']}; load average at start "
@@ -600,6 +619,26 @@ def markdown_report(results: dict[str, Any]) -> str:
     if results.get("search"):
         lines += search_table(results["search"])
     return "\n".join(lines)
+
+
+def merge_results(paths: list[Path]) -> dict[str, Any]:
+    """Several result files as one report: later files fill in (or replace) what earlier ones measured."""
+    merged: dict[str, Any] = {"meta": {}, "sizes": {}, "serve": {}, "search": {}}
+    commands = []
+    for path in paths:
+        data = json.loads(path.read_text(encoding="utf-8"))
+        commands.append(f"{data['meta']['command']} ({data['meta']['timestamp']}, git {data['meta']['git']})")
+        merged["meta"] = {**data["meta"]}
+        for n, entry in data["sizes"].items():
+            into = merged["sizes"].setdefault(n, {})
+            for key, value in entry.items():
+                if key in TARGETS + (EXPERIMENT,) and ("wall_median" not in value and "wall_median" in into.get(key, {})):
+                    continue  # a run that skipped the builds does not replace measured builds
+                into[key] = value
+        merged["serve"].update(data.get("serve", {}))
+        merged["search"].update(data.get("search", {}))
+    merged["meta"]["parts"] = commands
+    return merged
 
 
 def _versions() -> tuple[str, str]:
@@ -639,14 +678,22 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--serve-dirty", action="store_true", help="also time mkdocs serve --dirty")
     p.add_argument("--search-sizes", type=_sizes, default=[1000, 5000], help="N for search (default 1000,5000)")
     p.add_argument("--search-repeat", type=int, default=3)
+    p.add_argument("--search-timeout", type=float, default=180, help="seconds to wait for a first result")
     p.add_argument("--query", help="search query (default: the name of the corpus's probe story)")
     p.add_argument("--timeout", type=float, default=3600, help="seconds allowed for one build")
     p.add_argument("--experiments", action="store_true",
                    help="also build 'archive+fixes' (benchmarks/experiments/hooks.py: fast related, cached segmentation)")
     p.add_argument("--cold", action="store_true", help="empty the archive's .cache before each build")
+    p.add_argument("--reuse-sites", action="store_true",
+                   help="with --skip-build: search the sites left in out/sites/ instead of building them")
     p.add_argument("--keep-sites", action="store_true", help="keep the built sites under out/sites/")
     p.add_argument("--out", type=Path, default=OUT)
+    p.add_argument("--merge", type=Path, nargs="+", metavar="RESULTS_JSON",
+                   help="only print one Markdown report made from these result files")
     args = p.parse_args(argv)
+    if args.merge:
+        print(markdown_report(merge_results(args.merge)))
+        return 0
 
     sizes = sorted(set(args.sizes + ([10000] if args.big else [])))
     targets = (args.only,) if args.only else TARGETS
@@ -696,11 +743,15 @@ def main(argv: list[str] | None = None) -> int:
                 measure_builds(corpus_dir, targets, args.repeat, sites, args.timeout, log, args.cold, progress)
             elif want_search:
                 for target in (t for t in targets if t != EXPERIMENT):
+                    if args.reuse_sites and (sites / target / "index.html").exists():
+                        log(f"  reusing {sites / target} (built by an earlier run)")
+                        entry[target] = {"reused_site": True, **site_fields(site_figures(sites / target))}
+                        continue
                     run = run_measured(build_command(sites / target, target), target_dir(corpus_dir, target),
                                        args.timeout)
                     entry[target] = {"untimed_build_ok": run.ok}
                     if run.ok:
-                        entry[target].update(asdict(site_figures(sites / target)))
+                        entry[target].update(site_fields(site_figures(sites / target)))
             if not args.skip_check and "archive" in targets:
                 entry["check"] = measure_check(corpus_dir / "archive", args.repeat, args.timeout)
                 c = entry["check"]
@@ -711,10 +762,15 @@ def main(argv: list[str] | None = None) -> int:
                 query = args.query or manifest["probe"]["name"]
                 log(f"  search for 「{query}」 in Chromium:")
                 have = {t: sites / t for t in targets if t != EXPERIMENT and (sites / t / "index.html").exists()}
-                for key, value in search_benchmark(have, query, args.search_repeat, 60, log).items():
-                    target, mode = key.split("/")
-                    results["search"][f"{target} / {mode}@{n}"] = value
-                save()
+                found: dict[str, Any] = {}
+
+                def search_progress() -> None:
+                    for key, value in found.items():
+                        target, mode = key.split("/")
+                        results["search"][f"{target} / {mode}@{n}"] = value
+                    save()
+
+                search_benchmark(have, query, args.search_repeat, args.search_timeout, log, found, search_progress)
             if not args.keep_sites:
                 shutil.rmtree(sites, ignore_errors=True)
             if not args.skip_serve and n in args.serve_sizes:
