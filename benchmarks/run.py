@@ -599,19 +599,13 @@ def markdown_report(results: dict[str, Any]) -> str:
                  f"{meta['cpus']} CPUs, Python {meta['python']}, mkdocs {meta['mkdocs']}, "
                  f"mkdocs-material {meta['material']}, seed {meta['seed']}; made by:", "",
                  *(f"- `{part.split(' (')[0]}` ({part.split(' (', 1)[1]}" for part in meta["parts"]), ""]
-        for n, data in results["sizes"].items():
-            lines += size_table(int(n), data)
-        if results.get("serve"):
-            lines += serve_table(results["serve"])
-        if results.get("search"):
-            lines += search_table(results["search"])
-        return "\n".join(lines)
-    lines = [f"### Results {meta['timestamp']}", "",
-             f"`{meta['command']}` — {meta['cpus']} CPUs, Python {meta['python']}, mkdocs {meta['mkdocs']}, "
-             f"mkdocs-material {meta['material']}, git {meta['git']}; load average at start "
-             f"{meta['load_start']}, at end {meta.get('load_end', '—')}; seed {meta['seed']}, "
-             f"{meta['repeat']} builds of each" + (", each archive build cold (.cache emptied)" if meta.get("cold")
-                                                  else " (archive .cache kept between builds)"), ""]
+    else:
+        lines = [f"### Results {meta['timestamp']}", "",
+                 f"`{meta['command']}` — {meta['cpus']} CPUs, Python {meta['python']}, mkdocs {meta['mkdocs']}, "
+                 f"mkdocs-material {meta['material']}, git {meta['git']}; load average at start "
+                 f"{meta['load_start']}, at end {meta.get('load_end', '—')}; seed {meta['seed']}, "
+                 f"{meta['repeat']} builds of each" + (", each archive build cold (.cache emptied)" if meta.get("cold")
+                                                      else " (archive .cache kept between builds)"), ""]
     for n, data in results["sizes"].items():
         lines += size_table(int(n), data)
     if results.get("serve"):
