@@ -163,6 +163,10 @@ class ContentCache:
 
     def flush(self, prune: bool = False) -> None:
         """Write pending values; with ``prune``, forget this namespace's entries not used since opening."""
+        if prune:
+            with _MEMORY_LOCK:
+                for k in [k for k in _MEMORY if k[0] == self.namespace and k[1] not in self._used]:
+                    del _MEMORY[k]
         if self._db is None:
             self._pending.clear()
             return
@@ -179,10 +183,6 @@ class ContentCache:
         except sqlite3.Error as exc:
             log.debug(f"缓存写入失败：{exc}")
         self._pending.clear()
-        if prune:
-            with _MEMORY_LOCK:
-                for k in [k for k in _MEMORY if k[0] == self.namespace and k[1] not in self._used]:
-                    del _MEMORY[k]
 
     def close(self) -> None:
         self.flush()

@@ -34,8 +34,8 @@ from __future__ import annotations
 import hashlib
 import html
 import json
-import math
 import re
+from bisect import bisect_right
 from collections import defaultdict
 from collections.abc import Callable, Collection, Iterable, Mapping
 from dataclasses import dataclass
@@ -44,6 +44,7 @@ from pathlib import Path
 
 from pypinyin import Style, pinyin
 
+from .cache import ContentCache, fingerprint
 from .model import SiteModel, story_uri, url_of
 from .schema import MASK, Kind, Story, Vocabulary
 from .segment import Segmenter, clean, fold, name_terms, syllables_of, user_words
@@ -51,6 +52,8 @@ from .slugs import pinyin_syllables
 from .validate import KIND_LABELS
 
 FORMAT = 1
+TERMS_VERSION = 1
+"""Part of the cache key of a document's segmented terms: bump it when :func:`_field_terms` changes."""
 INDEX_FILE = "search/index.js"
 TEXT_DIR = "search/text"
 
@@ -222,18 +225,30 @@ def withheld_names(stories: Iterable[Story]) -> frozenset[str]:
     return frozenset(s.name for s in stories if s.masked)
 
 
-def write_search_files(index: SearchIndex, site_dir: Path) -> None:
-    """Write the index's files into the built site (UTF-8, Unix line ends)."""
+def write_search_files(index: SearchIndex, site_dir: Path, skip: Mapping[str, str] | None = None) -> None:
+    """Write the index's files into the built site (UTF-8, Unix line ends).
+
+    ``skip``: files already written with this text (by the previous rebuild of ``mkdocs serve``).
+    """
     for path, text in index.files.items():
+        if skip and skip.get(path) == text and (site_dir / path).is_file():
+            continue
         target = site_dir / path
         target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_text(text, encoding="utf-8", newline="\n")
+        partial = target.with_name(f".{target.name}.partial")
+        partial.write_text(text, encoding="utf-8", newline="\n")
+        partial.replace(target)  # a reader (the preview, a server) never sees half a file
 
 
 # --- the index --------------------------------------------------------------------------------
 
 
-def build_search_index(model: SiteModel, withheld: Collection[str] = (), pieces: str = "words") -> SearchIndex:
+class SearchCancelled(Exception):
+    """``build_search_index`` was told to stop (a newer build of the preview supersedes it)."""
+
+
+def build_search_index(model: SiteModel, withheld: Collection[str] = (), pieces: str = "words",
+                       cache_dir: Path | None = None, stop: Callable[[], bool] | None = None) -> SearchIndex:
     """The search files for one edition's site model.
 
     ``withheld`` holds the real names of masked exemplars (from the unredacted archive):
@@ -241,6 +256,14 @@ def build_search_index(model: SiteModel, withheld: Collection[str] = (), pieces:
     film title, it is replaced here too, so that the index never holds it.
     ``pieces`` chooses the sub-words (see :class:`~generator.segment.Segmenter`); the
     default is the measured choice; ``benchmarks/search_relevance.py --pieces …`` compares them.
+
+    Segmentation (most of the cost) is looked up per document in a
+    :class:`~generator.cache.ContentCache` — kept in ``cache_dir`` between builds when given,
+    in memory for the life of the process (``mkdocs serve``) always — keyed by the
+    document's fields and salted with the segmenter's fingerprint, so only new or edited
+    documents are segmented and the files are byte-identical to an uncached build.
+
+    ``stop``, asked between documents: when it answers True, :class:`SearchCancelled` is raised.
     """
     secrets = sorted({w for w in withheld if len(w) >= 2 and w != MASK}, key=len, reverse=True)
 
@@ -253,8 +276,18 @@ def build_search_index(model: SiteModel, withheld: Collection[str] = (), pieces:
     docs = [story_doc(s, model.vocab, url_of(story_uri(s.slug))) for s in stories] + page_docs(model)
     docs = [_scrubbed(d, scrub) for d in docs]
     segmenter = Segmenter(user_words(stories, model.vocab), pieces)
-    tf = [_field_terms(d, segmenter) for d in docs]
-    postings = _postings(tf)
+    cache = ContentCache.open(cache_dir, f"search-terms-{model.edition.value}",
+                              salt=fingerprint(TERMS_VERSION, segmenter.fingerprint()))
+    tf: list[dict[str, dict[str, float]]] = []
+    try:
+        for doc in docs:
+            if stop is not None and stop():
+                raise SearchCancelled
+            tf.append(cache.get_or_compute((doc.names, doc.fields), lambda d=doc: _field_terms(d, segmenter)))  # type: ignore[misc]
+        cache.flush(prune=True)  # forget documents no longer in the edition
+    finally:
+        cache.close()
+    postings = _postings(tf, stop)
     hidden = {fold(w) for secret in secrets for w in name_terms(secret, Kind.PERSON)}
     terms = sorted((t for t in postings if t not in hidden), key=_js_order)
 
@@ -298,7 +331,8 @@ def _field_terms(doc: SearchDoc, segmenter: Segmenter) -> dict[str, dict[str, fl
     return out
 
 
-def _postings(tf: list[dict[str, dict[str, float]]]) -> dict[str, list[tuple[int, int]]]:
+def _postings(tf: list[dict[str, dict[str, float]]],
+              stop: Callable[[], bool] | None = None) -> dict[str, list[tuple[int, int]]]:
     lengths: dict[str, float] = defaultdict(float)
     counts: dict[str, int] = defaultdict(int)
     for fields in tf:
@@ -308,20 +342,27 @@ def _postings(tf: list[dict[str, dict[str, float]]]) -> dict[str, list[tuple[int
     average = {name: lengths[name] / counts[name] for name in lengths}
     postings: dict[str, list[tuple[int, int]]] = defaultdict(list)
     for n, fields in enumerate(tf):
+        if stop is not None and n % 64 == 0 and stop():
+            raise SearchCancelled
         scores: dict[str, float] = defaultdict(float)
         for name, terms in fields.items():
             b = LENGTH_FIELDS.get(name, 0.0)
             norm = 1 - b + b * (sum(terms.values()) / average[name] if average[name] else 1)
+            weight, saturation = WEIGHTS[name], K1 * norm
             for term, freq in terms.items():
-                scores[term] += WEIGHTS[name] * freq * (K1 + 1) / (freq + K1 * norm)
+                scores[term] += weight * freq * (K1 + 1) / (freq + saturation)
         for term, score in scores.items():
-            postings[term].append((n, score_code(score)))
+            postings[term].append((n, bisect_right(_CODE_BOUNDS, score)))  # = score_code(score), faster
     return postings
+
+
+_CODE_BOUNDS = tuple(SCORE_BASE * SCORE_RATIO ** (code + 0.5) for code in range(63))
+"""The score at which each code gives way to the next (the midpoints of the log scale)."""
 
 
 def score_code(score: float) -> int:
     """A score as one character's worth (0–63), on a log scale of ratio :data:`SCORE_RATIO`."""
-    return max(0, min(63, round(math.log(max(score, 1e-9) / SCORE_BASE, SCORE_RATIO))))
+    return bisect_right(_CODE_BOUNDS, score)
 
 
 def _encode(items: Iterable[tuple[int, int]]) -> str:

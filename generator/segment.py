@@ -162,20 +162,33 @@ class Segmenter:
     """
 
     def __init__(self, words: Iterable[str] = (), pieces: str = "words") -> None:
-        base = _base_tokenizer()
-        tokenizer = jieba.Tokenizer()
-        tokenizer.FREQ, tokenizer.total = dict(base.FREQ), base.total
-        tokenizer.initialized = True
         self.user = frozenset(words)
-        for word in sorted(self.user):
-            tokenizer.add_word(word)
-        self._tokenizer = tokenizer
         self.piece_policy = pieces
+        self._tokenizer_: jieba.Tokenizer | None = None
         self._pieces: dict[str, tuple[tuple[str, float], ...]] = {}
         key = hashlib.sha256("\n".join(sorted(self.user)).encode("utf-8")).hexdigest()
         if _MEMO_STATE["key"] != key:  # another dictionary cuts differently: forget
             _MEMO.clear()
             _MEMO_STATE.update(key=key, chars=0)
+
+    def fingerprint(self) -> str:
+        """What decides this segmenter's output: jieba's version, the user dictionary, the piece policy."""
+        words = "\n".join(sorted(self.user))
+        return hashlib.sha256(f"{jieba.__version__}\0{self.piece_policy}\0{words}".encode()).hexdigest()
+
+    @property
+    def _tokenizer(self) -> jieba.Tokenizer:
+        """jieba with the user dictionary, made on first use (a build whose terms all come from
+        the cache never pays for copying jieba's dictionary)."""
+        if self._tokenizer_ is None:
+            base = _base_tokenizer()
+            tokenizer = jieba.Tokenizer()
+            tokenizer.FREQ, tokenizer.total = dict(base.FREQ), base.total
+            tokenizer.initialized = True
+            for word in sorted(self.user):
+                tokenizer.add_word(word)
+            self._tokenizer_ = tokenizer
+        return self._tokenizer_
 
     def is_word(self, text: str) -> bool:
         return text in self.user or self._tokenizer.FREQ.get(text, 0) > 0

@@ -175,3 +175,55 @@ def test_the_public_edition_indexes_only_public_stories(archive: Archive) -> Non
     internal = [s for s in archive.stories if s.is_internal and not s.is_draft]
     assert internal and not any(f"stories/{s.slug}.html" in urls for s in internal)
 
+
+
+# --- the segmentation cache --------------------------------------------------------------------
+
+
+def test_score_codes_follow_the_log_scale() -> None:
+    from generator.search_index import SCORE_BASE, SCORE_RATIO, score_code
+
+    assert score_code(0.0) == 0 and score_code(-1.0) == 0 and score_code(1e9) == 63
+    for code in (1, 10, 40, 62):
+        assert score_code(SCORE_BASE * SCORE_RATIO ** code) == code
+        assert score_code(SCORE_BASE * SCORE_RATIO ** (code + 0.49)) == code
+        assert score_code(SCORE_BASE * SCORE_RATIO ** (code + 0.51)) == code + 1
+
+
+def test_cached_segmentation_gives_the_same_files_and_segments_only_what_changed(
+        archive: Archive, monkeypatch: pytest.MonkeyPatch) -> None:
+    from generator import cache as content_cache
+    from generator import search_index
+
+    assert archive.vocab is not None
+    stories = edition_stories(archive.stories, Edition.INTERNAL)
+    withheld = withheld_names(archive.stories)
+    model = build_site_model(stories, archive.vocab, Edition.INTERNAL)
+    calls: list[str] = []
+    segment_fields = search_index._field_terms
+
+    def counted(doc: search_index.SearchDoc, segmenter: Segmenter) -> dict[str, dict[str, float]]:
+        calls.append(doc.url)
+        return segment_fields(doc, segmenter)
+
+    monkeypatch.setattr(search_index, "_field_terms", counted)
+    with tempfile.TemporaryDirectory() as folder:
+        content_cache.clear_memory()
+        cold = build_search_index(model, withheld, cache_dir=Path(folder)).files
+        assert len(calls) == len(set(calls)) > len(stories)  # every document (stories, index pages) once
+        calls.clear()
+        content_cache.clear_memory()  # a new process: only the disk remains
+        warm = build_search_index(model, withheld, cache_dir=Path(folder)).files
+        assert calls == [] and warm == cold
+        edited = tuple(dataclasses.replace(s, body=s.body + "\n\n补充一句：新增的巡检记录。\n") if s is stories[0] else s
+                       for s in stories)
+        model2 = build_search_index(build_site_model(edited, archive.vocab, Edition.INTERNAL), withheld,
+                                    cache_dir=Path(folder)).files
+        assert calls == ["stories/" + stories[0].slug + ".html"]
+        monkeypatch.setattr(search_index, "_field_terms", segment_fields)
+        content_cache.clear_memory()
+        reference = build_site_model(edited, archive.vocab, Edition.INTERNAL)
+        with tempfile.TemporaryDirectory() as empty:
+            assert build_search_index(reference, withheld, cache_dir=Path(empty)).files == model2
+        assert "巡检记录" in model2[INDEX_FILE] or any("巡检记录" in v for v in model2.values())
+    content_cache.clear_memory()
