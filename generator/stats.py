@@ -226,13 +226,21 @@ def _by_year(dated: list[Story], awards: list[tuple[Story, Honour]]) -> tuple[Ye
 
 def _by_unit(dated: list[Story], vocab: Vocabulary, scope: Unit | None) -> tuple[UnitCount, ...]:
     # vocab.units is the tree in pre-order (each unit followed by its sub-units).
+    # Counted once per story and rolled up its ancestors: linear in stories, not stories × units.
+    direct: dict[str, int] = {}
+    total: dict[str, int] = {}
+    for story in dated:
+        direct[story.unit] = direct.get(story.unit, 0) + 1
+        parts = story.unit.split("/")
+        for depth in range(1, len(parts) + 1):
+            key = "/".join(parts[:depth])
+            total[key] = total.get(key, 0) + 1
     out = []
     for u in vocab.units:
         if scope is not None and not in_unit(u.key, scope.key):
             continue
-        total = sum(1 for s in dated if in_unit(s.unit, u.key))
-        direct = sum(1 for s in dated if s.unit == u.key)
-        out.append(UnitCount(u.key, u.name, u.names, u.depth, total, direct))
+        key = u.key
+        out.append(UnitCount(key, u.name, u.names, u.depth, total.get(key, 0), direct.get(key, 0)))
     return tuple(out)
 
 
