@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import logging
 import os
+import threading
 from collections.abc import Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -26,8 +27,15 @@ from .editions import Edition, edition_stories
 from .feed import build_feed
 from .messages import WARNING
 from .model import PageSpec, SiteModel, build_site_model
+from .page_digests import page_digests, tree_stamp
 from .posters import poster_pages
-from .search_index import build_search_index, replaced_by_our_search, withheld_names, write_search_files
+from .search_index import (
+    SearchCancelled,
+    build_search_index,
+    replaced_by_our_search,
+    withheld_names,
+    write_search_files,
+)
 from .site import SiteBuild, media_to_publish, prepare_pictures
 
 if TYPE_CHECKING:
@@ -57,13 +65,38 @@ class ExemplarPlugin(BasePlugin[ExemplarConfig]):
     supports_multiple_instances = False
 
     def __init__(self) -> None:
+        self._reset()
+
+    def _reset(self) -> None:
+        """A new session (``mkdocs build`` or ``serve``): nothing on disk is known yet."""
         self.preview = False
+        self.incremental = False
         self.build: SiteBuild | None = None
+        self.digests: dict[str, str] = {}
+        """This build's page digests (``incremental`` only): src_uri → digest."""
+        self.written: dict[str, str] = {}
+        """Pages on disk from earlier rebuilds of this session: src_uri → digest."""
+        self.rendered: dict[str, str] = {}
+        self.outputs: set[str] = set()
+        """The files (output paths) the last build of this session published."""
+        self.outputs_now: set[str] = set()
+        self.search_written: dict[str, str] = {}
+        self.search_thread: threading.Thread | None = None
+        self.search_stop = threading.Event()
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
+        self._stop_search()
+        self._reset()
         self.preview = command == "serve"
+        # ``mkdocs serve --dirty`` (``exemplar serve``): the plugin lives on between rebuilds
+        # and renders only pages whose inputs changed; the files of the others are current.
+        self.incremental = self.preview and dirty
+        build_log = logging.getLogger("mkdocs.commands.build")
+        if self.incremental and _not_dirty_notice not in build_log.filters:
+            build_log.addFilter(_not_dirty_notice)
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
+        self._stop_search()  # a save during the preview's search update: that update is moot
         docs = Path(config.docs_dir)
         vocab = Path(self.config.vocab) if self.config.vocab else docs / "vocab.yml"
         root = Path(config.config_file_path or ".").parent
@@ -82,24 +115,34 @@ class ExemplarPlugin(BasePlugin[ExemplarConfig]):
         self.build = SiteBuild(archive=archive, model=model, preview=self.preview, vocab_file=vocab,
                                pictures=pictures)
         config.nav = [{item.title: item.src_uri} for item in model.nav]
+        if self.incremental:
+            self.digests = self._digests(config)
         config.theme.static_templates.add("feed.xml")
         config.watch.append(str(vocab))
+        if self.preview and config.theme.custom_dir:
+            config.watch.append(config.theme.custom_dir)  # a saved template shows at once in the preview
         return config
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
         assert self.build is not None
         keep = media_to_publish(self.build)
-        docs = Path(config.docs_dir).resolve()
+        docs = os.path.join(os.path.normpath(config.docs_dir), "")
         for file in list(files):
             if _from_folder(file, docs) and file.src_uri not in keep:
                 files.remove(file)  # stories become generated pages; unused media is not published
         for file in [f for f in files if replaced_by_our_search(f.src_uri)]:
             files.remove(file)  # mkdocs-material's search worker and lunr: our search replaces them
         for spec in self.build.model.pages:
-            files.append(File.generated(config, spec.src_uri, content=spec.markdown,
-                                        inclusion=InclusionLevel.INCLUDED))
+            page = PageFile.generated(config, spec.src_uri, content=spec.markdown, inclusion=InclusionLevel.INCLUDED)
+            assert isinstance(page, PageFile)
+            done = self.written.get(spec.src_uri)
+            page.current = (self.incremental and done is not None and done == self.digests.get(spec.src_uri)
+                            and os.path.isfile(page.abs_dest_path))
+            files.append(page)
         for image in self.build.pictures.renditions():  # resized photos, copied from the cache
             files.append(File.generated(config, image.uri, abs_src_path=str(image.file)))
+        if self.incremental:
+            self.outputs_now = {f.abs_dest_path for f in files}
         return files
 
     def on_page_markdown(self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
@@ -116,9 +159,19 @@ class ExemplarPlugin(BasePlugin[ExemplarConfig]):
         return markdown
 
     def on_env(self, env: Environment, *, config: MkDocsConfig, files: Files) -> Environment:
+        from jinja2 import FileSystemBytecodeCache
+
         from . import filters
 
         env.filters.update(filters.FILTERS)
+        # Compiled templates kept between builds (keyed by each template's source, so an
+        # edited template is compiled again): saves compiling ~40 templates per (re)build.
+        folder = Path(config.config_file_path or ".").parent / self.config.cache_dir / "exemplar-templates"
+        try:
+            folder.mkdir(parents=True, exist_ok=True)
+            env.bytecode_cache = FileSystemBytecodeCache(str(folder))
+        except OSError as exc:
+            log.debug(f"模板缓存不可用：{exc}")
         return env
 
     @event_priority(50)
@@ -139,10 +192,77 @@ class ExemplarPlugin(BasePlugin[ExemplarConfig]):
             extra["ex_feed"] = build_feed(self.build.model, config.site_url or "")
         return context
 
+    def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
+        digest = self.digests.get(page.file.src_uri)
+        if self.incremental and digest is not None:
+            self.rendered[page.file.src_uri] = digest
+        return output
+
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         assert self.build is not None
-        index = build_search_index(self.build.model, withheld_names(self.build.archive.stories))
-        write_search_files(index, Path(config.site_dir))
+        root = Path(config.config_file_path or ".").parent
+        search = (self.build.model, withheld_names(self.build.archive.stories), root / self.config.cache_dir,
+                  Path(config.site_dir))
+        if not self.incremental:
+            self._write_search(*search)
+        else:
+            # In the preview the page with the edit is shown at once; the search data follows
+            # a moment later, written file by file with atomic renames.
+            self._stop_search()
+            self.search_thread = threading.Thread(target=self._write_search, args=search, name="exemplar-search",
+                                                  daemon=True)
+            self.search_thread.start()
+            self.written.update(self.rendered)
+            for path in self.outputs - self.outputs_now:  # gone from the site (a story deleted, a photo replaced)
+                Path(path).unlink(missing_ok=True)
+            self.outputs = self.outputs_now
+            self.written = {uri: d for uri, d in self.written.items() if uri in self.digests}
+        self.rendered.clear()
+
+    def on_build_error(self, *, error: Exception) -> None:
+        self.rendered.clear()  # what a failed build wrote is rendered again next time
+
+    def on_shutdown(self) -> None:
+        self._stop_search()
+
+    def _write_search(self, model: SiteModel, withheld: frozenset[str], cache_dir: Path, site_dir: Path) -> None:
+        try:
+            index = build_search_index(model, withheld, cache_dir=cache_dir, stop=self.search_stop.is_set)
+            write_search_files(index, site_dir, skip=self.search_written if self.incremental else None)
+        except SearchCancelled:
+            return
+        except Exception as exc:
+            if not self.incremental:
+                raise
+            log.error(f"搜索数据未能更新：{exc}")  # the preview goes on; the next save tries again
+            return
+        if self.incremental:
+            for path in self.search_written.keys() - index.files.keys():  # fewer documents than before
+                (site_dir / path).unlink(missing_ok=True)
+            self.search_written = dict(index.files)
+
+    def _stop_search(self) -> None:
+        """Stop the preview's search update if one runs (it checks between documents) and wait for it."""
+        if self.search_thread is not None:
+            self.search_stop.set()
+            self.search_thread.join()
+            self.search_thread = None
+        self.search_stop.clear()
+
+    def _digests(self, config: MkDocsConfig) -> dict[str, str]:
+        """Page digests salted with what all pages are made with: templates, configuration, address."""
+        assert self.build is not None
+        source = Path(config.config_file_path) if config.config_file_path else None
+        salt = repr((
+            source.read_bytes() if source and source.is_file() else b"", config.site_url,
+            sorted((k, v) for k, v in os.environ.items() if k.startswith("EXEMPLAR_")),
+            [(n.title, n.src_uri) for n in self.build.model.nav], tree_stamp(config.theme.custom_dir),
+        ))
+        try:
+            return page_digests(self.build.model.pages, self.build.shared(), salt)
+        except TypeError as exc:  # data the digests do not know: render every page, as MkDocs would
+            log.debug(f"页面摘要不可用，全部重新生成：{exc}")
+            return {}
 
     def _log(self, diagnostics: Iterable[Diagnostic]) -> None:
         quiet = set(self.config.quiet_warnings)
@@ -158,6 +278,22 @@ class ExemplarPlugin(BasePlugin[ExemplarConfig]):
         return self.build.model if self.build else None
 
 
-def _from_folder(file: File, folder: Path) -> bool:
+class PageFile(File):
+    """A generated page that knows whether its output on disk is current (``mkdocs serve --dirty``)."""
+
+    current = False
+
+    def is_modified(self) -> bool:
+        return not self.current
+
+
+def _not_dirty_notice(record: logging.LogRecord) -> bool:
+    """Drop MkDocs' warning that a dirty build may leave navigation stale: here the plugin
+    decides which pages are current, so the warning is not true (and would fail ``--strict``)."""
+    return not str(record.msg).startswith("A 'dirty' build is being performed")
+
+
+def _from_folder(file: File, folder: str) -> bool:
+    """True for a file MkDocs found in ``folder`` (a normalised path ending in a separator)."""
     source = file.abs_src_path
-    return not file.generated_by and source is not None and Path(source).resolve().is_relative_to(folder)
+    return not file.generated_by and source is not None and os.path.normpath(source).startswith(folder)

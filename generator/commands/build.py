@@ -226,7 +226,8 @@ def build_site(settings: Settings, edition: str, target: Path, *, strict: bool =
 
 
 def run_serve(args: argparse.Namespace, settings: Settings) -> int:
-    command = [sys.executable, "-m", "mkdocs", "serve", "--dev-addr", args.dev_addr]
+    # --dirty: the plugin renders again only the pages an edit changed (generator.page_digests)
+    command = [sys.executable, "-m", "mkdocs", "serve", "--dirty", "--dev-addr", args.dev_addr]
     if settings.config_file:
         command += ["--config-file", str(settings.config_file)]
     return subprocess.call(command, cwd=settings.root, env=mkdocs_env(EXEMPLAR_EDITION=args.edition, EXEMPLAR_PREVIEW="1"))
