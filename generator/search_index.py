@@ -34,10 +34,14 @@ from __future__ import annotations
 import hashlib
 import html
 import json
+import multiprocessing
+import os
 import re
+import threading
 from bisect import bisect_right
 from collections import defaultdict
-from collections.abc import Callable, Collection, Iterable, Mapping
+from collections.abc import Callable, Collection, Iterable, Iterator, Mapping
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -278,16 +282,17 @@ def build_search_index(model: SiteModel, withheld: Collection[str] = (), pieces:
     segmenter = Segmenter(user_words(stories, model.vocab), pieces)
     cache = ContentCache.open(cache_dir, f"search-terms-{model.edition.value}",
                               salt=fingerprint(TERMS_VERSION, segmenter.fingerprint()))
-    tf: list[dict[str, dict[str, float]]] = []
     try:
-        for doc in docs:
-            if stop is not None and stop():
-                raise SearchCancelled
-            tf.append(cache.get_or_compute((doc.names, doc.fields), lambda d=doc: _field_terms(d, segmenter)))  # type: ignore[misc]
+        keys = [cache.key((d.names, d.fields)) for d in docs]
+        tf: list[dict[str, dict[str, float]] | None] = [cache.get(k) for k in keys]
+        missing = [n for n, known in enumerate(tf) if known is None]
+        for n, found in zip(missing, _segment([docs[n] for n in missing], segmenter, stop), strict=True):
+            cache.put(keys[n], found)
+            tf[n] = cache.get(keys[n])  # JSON's view of it, as a later cached build will read it
         cache.flush(prune=True)  # forget documents no longer in the edition
     finally:
         cache.close()
-    postings = _postings(tf, stop)
+    postings = _postings([t or {} for t in tf], stop)
     hidden = {fold(w) for secret in secrets for w in name_terms(secret, Kind.PERSON)}
     terms = sorted((t for t in postings if t not in hidden), key=_js_order)
 
@@ -314,6 +319,46 @@ def build_search_index(model: SiteModel, withheld: Collection[str] = (), pieces:
 def _scrubbed(doc: SearchDoc, scrub: Callable[[str], str]) -> SearchDoc:
     return SearchDoc(scrub(doc.url), scrub(doc.title), scrub(doc.name), scrub(doc.meta), doc.kind,
                      tuple((f, scrub(v)) for f, v in doc.fields), doc.names, scrub(doc.text))
+
+
+PARALLEL_MIN = 300
+"""Documents to segment before a second process pays for itself (a cold build; warm builds
+find almost everything in the cache)."""
+
+_WORKER: dict[str, Segmenter] = {}
+
+
+def _segment(docs: list[SearchDoc], segmenter: Segmenter,
+             stop: Callable[[], bool] | None) -> Iterator[dict[str, dict[str, float]]]:
+    """Each document's field terms, in order; over every CPU when there are many documents.
+
+    Worker processes are forked from the build with the segmenter already made, so they
+    start at once (no import, no dictionary to load). Only from the main thread of a
+    process that has no other threads: forking elsewhere is not safe.
+    """
+    workers = min(os.cpu_count() or 1, 4)
+    if (len(docs) < PARALLEL_MIN or workers < 2 or threading.current_thread() is not threading.main_thread()
+            or threading.active_count() > 1 or "fork" not in multiprocessing.get_all_start_methods()):
+        for doc in docs:
+            if stop is not None and stop():
+                raise SearchCancelled
+            yield _field_terms(doc, segmenter)
+        return
+    segmenter.words("")  # jieba's dictionary loaded and copied once, here, for every worker to inherit
+    _WORKER["segmenter"] = segmenter
+    try:
+        size = max(16, len(docs) // (workers * 8))
+        chunks = [docs[i : i + size] for i in range(0, len(docs), size)]
+        with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork")) as pool:
+            for terms in pool.map(_segment_chunk, chunks):
+                yield from terms
+    finally:
+        _WORKER.clear()
+
+
+def _segment_chunk(docs: list[SearchDoc]) -> list[dict[str, dict[str, float]]]:
+    segmenter = _WORKER["segmenter"]
+    return [{f: dict(t) for f, t in _field_terms(doc, segmenter).items()} for doc in docs]
 
 
 def _field_terms(doc: SearchDoc, segmenter: Segmenter) -> dict[str, dict[str, float]]:

@@ -227,3 +227,32 @@ def test_cached_segmentation_gives_the_same_files_and_segments_only_what_changed
             assert build_search_index(reference, withheld, cache_dir=Path(empty)).files == model2
         assert "巡检记录" in model2[INDEX_FILE] or any("巡检记录" in v for v in model2.values())
     content_cache.clear_memory()
+
+
+def test_segmenting_over_several_processes_gives_the_same_files(archive: Archive, monkeypatch: pytest.MonkeyPatch) -> None:
+    import threading
+
+    from generator import cache as content_cache
+    from generator import search_index
+
+    if threading.active_count() > 1:
+        pytest.skip("another thread runs in this test process: the build segments in one process then")
+    assert archive.vocab is not None
+    model = build_site_model(edition_stories(archive.stories, Edition.INTERNAL), archive.vocab, Edition.INTERNAL)
+    withheld = withheld_names(archive.stories)
+    content_cache.clear_memory()
+    serial = build_search_index(model, withheld).files
+    forked: list[int] = []
+    pool = search_index.ProcessPoolExecutor
+
+    def counting_pool(*args: object, **kwargs: object) -> object:
+        forked.append(1)
+        return pool(*args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(search_index, "PARALLEL_MIN", 1)
+    monkeypatch.setattr(search_index, "ProcessPoolExecutor", counting_pool)
+    monkeypatch.setattr(search_index.os, "cpu_count", lambda: 2)
+    content_cache.clear_memory()
+    assert build_search_index(model, withheld).files == serial
+    assert forked, "the documents were not segmented in worker processes"
+    content_cache.clear_memory()
