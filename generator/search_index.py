@@ -276,9 +276,16 @@ def build_search_index(model: SiteModel, withheld: Collection[str] = (), pieces:
             text = text.replace(secret, MASK)
         return text
 
+    def check(n: int = 0) -> None:
+        if stop is not None and n % 64 == 0 and stop():
+            raise SearchCancelled
+
     stories = model.stories
-    docs = [story_doc(s, model.vocab, url_of(story_uri(s.slug))) for s in stories] + page_docs(model)
-    docs = [_scrubbed(d, scrub) for d in docs]
+    docs: list[SearchDoc] = []
+    for n, story in enumerate(stories):
+        check(n)
+        docs.append(story_doc(story, model.vocab, url_of(story_uri(story.slug))))
+    docs = [_scrubbed(d, scrub) for d in docs + page_docs(model)]
     segmenter = Segmenter(user_words(stories, model.vocab), pieces)
     cache = ContentCache.open(cache_dir, f"search-terms-{model.edition.value}",
                               salt=fingerprint(TERMS_VERSION, segmenter.fingerprint()))
@@ -295,6 +302,11 @@ def build_search_index(model: SiteModel, withheld: Collection[str] = (), pieces:
     postings = _postings([t or {} for t in tf], stop)
     hidden = {fold(w) for secret in secrets for w in name_terms(secret, Kind.PERSON)}
     terms = sorted((t for t in postings if t not in hidden), key=_js_order)
+    check()
+    encoded = []
+    for n, term in enumerate(terms):
+        check(n)
+        encoded.append(_encode(postings[term]))
 
     index = {
         "v": FORMAT,
@@ -302,7 +314,7 @@ def build_search_index(model: SiteModel, withheld: Collection[str] = (), pieces:
         "b": "",
         "d": [[d.url, d.title, d.name, d.meta, d.kind] for d in docs],
         "t": " ".join(terms),
-        "p": " ".join(_encode(postings[t]) for t in terms),
+        "p": " ".join(encoded),
         "py": homophones(n for s in stories if s.kind is Kind.PERSON for n in name_terms(s.name, s.kind)[:1]),
     }
     body = json.dumps(index, ensure_ascii=False, separators=(",", ":"), sort_keys=False)
