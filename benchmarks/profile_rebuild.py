@@ -40,6 +40,8 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--clean", action="store_true", help="as plain `mkdocs serve` (no --dirty)")
     p.add_argument("--profile", action="store_true", help="cProfile the last rebuild")
     p.add_argument("--front-matter", action="store_true", help="edit the summary instead of the body")
+    p.add_argument("--pause", type=float, default=3.0,
+                   help="seconds between a rebuild and the next edit, as an editor reads the page (default 3)")
     args = p.parse_args(argv)
 
     corpus_dir, manifest = corpus.ensure_corpus(OUT / "corpus", args.n, args.seed)
@@ -67,6 +69,7 @@ def main(argv: list[str] | None = None) -> int:
         profiler = cProfile.Profile()
         try:
             for k in range(args.edits):
+                time.sleep(args.pause)  # the preview's search update runs meanwhile, as in a session
                 if args.front_matter:
                     text = original.replace("summary: ", f"summary: 第{k}次修改。", 1)
                 else:

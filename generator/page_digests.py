@@ -36,11 +36,25 @@ class Digester:
 
     Dataclass instances and mappings are digested once each (by identity) and enter their
     parents as 16 bytes; scalars and sequences are fed into their parent's hash directly.
+
+    Instances of the ``lasting`` types (frozen, and handed out again unchanged by the next
+    build — the loader returns the same story object for an unchanged file) keep their
+    digest from one build to the next: call :meth:`next_build` between builds.
     """
 
-    def __init__(self) -> None:
+    def __init__(self, lasting: tuple[type, ...] = ()) -> None:
         self._memo: dict[int, bytes] = {}
         self._keep: list[Any] = []  # objects digested by identity stay alive while their id is a key
+        self._lasting_types = lasting
+        self._lasting: dict[int, tuple[Any, bytes]] = {}
+        self._seen: set[int] = set()
+
+    def next_build(self) -> None:
+        """Forget this build's objects, except lasting ones it used (the next build may use them again)."""
+        self._lasting = {k: v for k, v in self._lasting.items() if k in self._seen}
+        self._seen = set()
+        self._memo = {}
+        self._keep = []
 
     def digest(self, value: Any) -> bytes:
         known = self._memo.get(id(value))
@@ -66,12 +80,30 @@ class Digester:
                 self._feed(h, item)
             h.update(b"]")
             return
+        if isinstance(value, (enum.Enum, dt.date, PurePath)):  # small values: no memo entry
+            h.update(f"{kind.__qualname__}:{value!s}".encode())
+            h.update(_SEP)
+            return
         known = self._memo.get(id(value))
         if known is None:
             known = self._digest_object(value)
         h.update(known)
 
+    def _digest_lasting(self, value: Any) -> bytes | None:
+        kept = self._lasting.get(id(value))
+        if kept is None or kept[0] is not value:
+            return None
+        self._seen.add(id(value))
+        return kept[1]
+
     def _digest_object(self, value: Any) -> bytes:
+        lasting = isinstance(value, self._lasting_types)
+        if lasting:
+            kept = self._digest_lasting(value)
+            if kept is not None:
+                self._memo[id(value)] = kept
+                self._keep.append(value)
+                return kept
         inner = hashlib.blake2b(digest_size=16)
         kind = type(value)
         inner.update(kind.__qualname__.encode())
@@ -90,15 +122,14 @@ class Digester:
         elif isinstance(value, (set, frozenset)):
             for item in sorted(self.digest(item) for item in value):
                 inner.update(item)
-        elif isinstance(value, enum.Enum):
-            inner.update(f"{value.name}".encode())
-        elif isinstance(value, (dt.date, dt.datetime, PurePath)):
-            inner.update(str(value).encode())
         else:
             raise TypeError(f"cannot digest {kind.__qualname__}: add it to generator.page_digests")
         out = inner.digest()
         self._memo[id(value)] = out
         self._keep.append(value)
+        if lasting:
+            self._lasting[id(value)] = (value, out)
+            self._seen.add(id(value))
         return out
 
 
@@ -107,10 +138,17 @@ _FIELDS: dict[type, tuple[str, ...]] = {}
 """Each dataclass's field names, in order (``dataclasses.fields`` is slow to call per object)."""
 
 
-def page_digests(pages: Iterable[PageSpec], shared: Any, salt: str = "") -> dict[str, str]:
+def page_digests(pages: Iterable[PageSpec], shared: Any, salt: str = "",
+                 digester: Digester | None = None) -> dict[str, str]:
     """``src_uri`` → a hex digest of the page's spec, what all pages share, and ``salt``
-    (the templates' and configuration's fingerprint, given by the caller)."""
-    digester = Digester()
+    (the templates' and configuration's fingerprint, given by the caller).
+
+    ``digester``: one kept between builds (see :class:`Digester`'s ``lasting``); a new one by default.
+    """
+    if digester is None:
+        digester = Digester()
+    else:
+        digester.next_build()
     common = digester.digest((salt, shared))
     out: dict[str, str] = {}
     for spec in pages:

@@ -27,8 +27,9 @@ from .editions import Edition, edition_stories
 from .feed import build_feed
 from .messages import WARNING
 from .model import PageSpec, SiteModel, build_site_model
-from .page_digests import page_digests, tree_stamp
+from .page_digests import Digester, page_digests, tree_stamp
 from .posters import poster_pages
+from .schema import Story, Vocabulary
 from .search_index import (
     SearchCancelled,
     build_search_index,
@@ -83,6 +84,7 @@ class ExemplarPlugin(BasePlugin[ExemplarConfig]):
         self.search_written: dict[str, str] = {}
         self.search_thread: threading.Thread | None = None
         self.search_stop = threading.Event()
+        self.digester = Digester(lasting=(Story, Vocabulary))
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self._stop_search()
@@ -259,7 +261,7 @@ class ExemplarPlugin(BasePlugin[ExemplarConfig]):
             [(n.title, n.src_uri) for n in self.build.model.nav], tree_stamp(config.theme.custom_dir),
         ))
         try:
-            return page_digests(self.build.model.pages, self.build.shared(), salt)
+            return page_digests(self.build.model.pages, self.build.shared(), salt, self.digester)
         except TypeError as exc:  # data the digests do not know: render every page, as MkDocs would
             log.debug(f"页面摘要不可用，全部重新生成：{exc}")
             return {}

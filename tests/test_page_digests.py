@@ -79,3 +79,16 @@ def test_values_are_told_apart_by_type_and_order() -> None:
 def test_an_unknown_kind_of_value_is_refused_not_guessed() -> None:
     with pytest.raises(TypeError, match="cannot digest"):
         Digester().digest((object(),))
+
+
+def test_a_kept_digester_reuses_lasting_objects_and_still_sees_changes(archive: Archive) -> None:
+    from generator.schema import Story
+
+    model = model_of(archive)
+    kept = Digester(lasting=(Story,))
+    first = page_digests(model.pages, {}, "", kept)
+    again = page_digests(model_of(archive).pages, {}, "", kept)  # new cards, the same story objects
+    assert again == first == page_digests(model.pages, {}, "")
+    story = next(s for s in archive.stories if s.slug == "huang-xiaoqing")
+    edited = page_digests(model_of(archive, body=story.body + "新增。").pages, {}, "", kept)
+    assert changed(first, edited) == {"stories/huang-xiaoqing.md"}
