@@ -1,6 +1,7 @@
-"""Jinja filters for the theme: numbers in Chinese style and reading time.
+"""Jinja filters for the theme: numbers in Chinese style, reading time, and story cards.
 
-Formatting only: they return text, never HTML.
+Formatting only: they return text, never HTML written in Python — ``story_card`` returns
+what the card's partial template renders.
 """
 
 from __future__ import annotations
@@ -8,11 +9,19 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from typing import Any
+from weakref import WeakKeyDictionary
+
+from jinja2 import Environment, pass_context
+from jinja2.runtime import Context
+from markupsafe import Markup
 
 from .report import format_cn
 
 _HAN = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
 HAN_PER_MINUTE = 400
+
+CARD_TEMPLATE = "partials/ex-story-card.html"
+_cards: WeakKeyDictionary[Environment, dict[tuple[str, str], tuple[Any, Markup]]] = WeakKeyDictionary()
 
 
 def cn_number(value: Any) -> str:
@@ -29,7 +38,31 @@ def reading_minutes(text: str) -> int:
     return max(1, round((han + other) / HAN_PER_MINUTE))
 
 
+@pass_context
+def story_card(context: Context, card: Any) -> Markup:
+    """``card`` rendered by ``partials/ex-story-card.html``, once per build for each page depth.
+
+    A card is listed on about a dozen pages (columns, units, tags, pioneers, related
+    stories). It is rendered without a page, so its links are written from the page's
+    ``base_url`` (``../stories/a.html``), the same on every page at that depth; the
+    memo belongs to the build's Jinja environment, so templates edited under
+    ``mkdocs serve`` are read again, and holds the card it was made from (cards are frozen).
+    """
+    base_url = str(context.get("base_url", ""))
+    memo = _cards.setdefault(context.environment, {})
+    key = (card.slug, base_url)
+    seen = memo.get(key)
+    if seen is not None and seen[0] is card:  # the same (frozen) card: hashing it whole costs more
+        return seen[1]
+    template = context.environment.get_template(CARD_TEMPLATE)
+    # at the site's root, links without a leading "./", as the url filter writes them there
+    html = Markup(template.render(card=card, page=None, base_url="" if base_url == "." else base_url))
+    memo[key] = (card, html)
+    return html
+
+
 FILTERS: dict[str, Callable[..., Any]] = {
     "cn_number": cn_number,
     "reading_minutes": reading_minutes,
+    "story_card": story_card,
 }

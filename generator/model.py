@@ -8,8 +8,9 @@ a story's Markdown is converted once, on its own page, by MkDocs.
 from __future__ import annotations
 
 import math
-from collections.abc import Callable, Mapping
-from dataclasses import dataclass, field
+from collections import Counter
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from . import indexes
@@ -22,6 +23,15 @@ from .schema import Film, Story, Vocabulary
 from .validate import KIND_LABELS
 
 PAGE_SIZE = 24
+"""Cards on one page of a list (a column, unit, tag, pioneer type, year, platform's films)."""
+LIST_PAGE_SIZE = 100
+"""Lines on one page of a compact list (the recipients of an honour)."""
+PAGER_REACH = 2
+"""The pager links the first and last pages and this many either side of the current one."""
+HONOUR_PREVIEW = 8
+"""Recipients named for each honour on the honours index (its own pages list them all)."""
+FILMS_PREVIEW = 12
+"""Films shown for each platform on the films page, most viewed first (its own pages list them all)."""
 HOME_LATEST = 6
 HOME_FEATURED = 4
 
@@ -104,7 +114,11 @@ class FilmGroup:
     mark: str
     color: str
     films: tuple[FilmView, ...]
+    """All of them; on the films page the first ``FILMS_PREVIEW``; none on the platform's own pages."""
     views: int
+    count: int
+    url: str | None = None
+    """The platform's own pages, when the films page shows only some of its films."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -225,27 +239,46 @@ def _excerpt(body: str, limit: int = 90) -> str:
     return ""
 
 
-def _cards(views: _Views, stories: list[Story]) -> tuple[Card, ...]:
+def _cards(views: _Views, stories: Iterable[Story]) -> tuple[Card, ...]:
     return tuple(views.cards[s.slug] for s in stories)
 
 
-def _paginate(base: str, title: str, template: str, kind: str, cards: tuple[Card, ...],
-              context: dict[str, Any]) -> list[PageSpec]:
-    """``base/index.md``, ``base/page-2.md`` …, each with PAGE_SIZE cards and links between them."""
-    count = max(1, math.ceil(len(cards) / PAGE_SIZE))
-    uris = [f"{base}/index.md"] + [f"{base}/page-{n}.md" for n in range(2, count + 1)]
+def _paginate(first: str, title: str, template: str, kind: str, items: Sequence[Any],
+              context: Mapping[str, Any], key: str = "cards", size: int = PAGE_SIZE) -> list[PageSpec]:
+    """A long list on pages of ``size`` items (in ``context[key]``), with a pager between them.
+
+    The first page is ``first`` (``a/index.md`` or ``a/b.md``), the others ``a/page-2.md``
+    or ``a/b/page-2.md`` …; a page's pager links only the pages near it, so its size does
+    not grow with the list.
+    """
+    folder = first.removesuffix("/index.md") if first.endswith("/index.md") else first.removesuffix(".md")
+    count = max(1, math.ceil(len(items) / size))
+    uris = [first] + [f"{folder}/page-{n}.md" for n in range(2, count + 1)]
     pages = []
     for n, uri in enumerate(uris, start=1):
-        chunk = cards[(n - 1) * PAGE_SIZE : n * PAGE_SIZE]
         pager = {
-            "number": n, "count": count, "total": len(cards),
+            "number": n, "count": count, "total": len(items), "size": size,
             "previous": url_of(uris[n - 2]) if n > 1 else None,
             "next": url_of(uris[n]) if n < count else None,
-            "pages": [(i + 1, url_of(u)) for i, u in enumerate(uris)],
+            "pages": _pager_links(n, uris),
         }
         page_title = title if n == 1 else f"{title}（第 {n} 页）"
-        pages.append(PageSpec(uri, page_title, template, kind, {**context, "cards": chunk, "pager": pager}))
+        chunk = tuple(items[(n - 1) * size : n * size])
+        pages.append(PageSpec(uri, page_title, template, kind, {**context, key: chunk, "pager": pager}))
     return pages
+
+
+def _pager_links(number: int, uris: Sequence[str]) -> list[tuple[int | None, str | None]]:
+    """(page number, URL) for the first, the last and the pages near ``number``; (None, None) for a gap."""
+    shown = sorted({1, len(uris), *range(max(1, number - PAGER_REACH), min(len(uris), number + PAGER_REACH) + 1)})
+    links: list[tuple[int | None, str | None]] = []
+    previous = 0
+    for n in shown:
+        if n > previous + 1:
+            links.append((None, None))
+        links.append((n, url_of(uris[n - 1])))
+        previous = n
+    return links
 
 
 def build_site_model(
@@ -293,20 +326,23 @@ def build_site_model(
     # Columns
     for column in vocab.columns:
         cards = _cards(views, columns.get(column.id, []))
-        pages += _paginate(f"columns/{column.id}", column.title, "column.html", "column", cards,
+        pages += _paginate(f"columns/{column.id}/index.md", column.title, "column.html", "column", cards,
                            {"column": column})
 
     # Stories
     tag_urls = {t.tag: url_of(f"tags/{t.slug}.md") for t in tags}
+    related = indexes.related_all(stories)
     for story in stories:
-        pages.append(_story_page(story, stories, views, vocab, tag_urls))
+        pages.append(_story_page(story, related[story.slug], views, vocab, tag_urls))
 
     # Honours
     level_titles = {lv.id: lv for lv in vocab.levels}
     honour_index = [
         {"level": level_titles[g.level], "count": g.count,
          "honours": [{"id": h.honour_id, "name": h.name, "count": h.count, "url": url_of(f"honours/{h.honour_id}.md"),
-                      "awards": [{"card": views.cards[a.story.slug], "year": a.honour.year} for a in h.awards]}
+                      "awards": [{"card": views.cards[a.story.slug], "year": a.honour.year}
+                                 for a in h.awards[:HONOUR_PREVIEW]],
+                      "more": len(h.awards) > HONOUR_PREVIEW}
                      for h in g.honours]}
         for g in honours
     ]
@@ -315,11 +351,11 @@ def build_site_model(
     for group in honours:
         for h in group.honours:
             definition = vocab.honour(h.honour_id)
-            pages.append(PageSpec(f"honours/{h.honour_id}.md", h.name, "honour.html", "honour", {
-                "honour": definition, "level": level_titles[h.level], "count": h.count,
-                "awards": [{"card": views.cards[a.story.slug], "year": a.honour.year,
-                            "awarded_by": a.honour.awarded_by} for a in h.awards],
-            }))
+            awards = [{"card": views.cards[a.story.slug], "year": a.honour.year, "awarded_by": a.honour.awarded_by}
+                      for a in h.awards]
+            pages += _paginate(f"honours/{h.honour_id}.md", h.name, "honour.html", "honour", awards,
+                               {"honour": definition, "level": level_titles[h.level], "count": h.count},
+                               key="awards", size=LIST_PAGE_SIZE)
 
     # Units
     def unit_view(node: indexes.UnitNode) -> dict[str, Any]:
@@ -330,40 +366,41 @@ def build_site_model(
                           {"tree": [unit_view(n) for n in tree]}))
     for node in indexes.flatten_units(tree):
         crumbs = [Crumb(u.name, url_of(f"units/{u.key}.md")) for u in indexes.unit_ancestors(node.unit.key, vocab)]
-        pages.append(PageSpec(f"units/{node.unit.key}.md", node.unit.name, "unit.html", "unit", {
-            "unit": node.unit, "crumbs": crumbs, "cards": _cards(views, list(node.total)),
-            "direct": len(node.direct), "children": [unit_view(c) for c in node.children],
-        }))
+        pages += _paginate(f"units/{node.unit.key}.md", node.unit.name, "unit.html", "unit",
+                           _cards(views, node.total), {
+                               "unit": node.unit, "crumbs": crumbs, "direct": len(node.direct),
+                               "children": [unit_view(c) for c in node.children],
+                           })
 
     # Pioneer types
     pioneer_entries = [{"pioneer": p, "url": url_of(f"pioneers/{p.id}.md"), "count": len(pioneers.get(p.id, []))}
                        for p in vocab.pioneers]
     pages.append(PageSpec("pioneers/index.md", "先锋类型", "pioneers.html", "pioneers", {"pioneers": pioneer_entries}))
     for p in vocab.pioneers:
-        pages.append(PageSpec(f"pioneers/{p.id}.md", p.title, "pioneer.html", "pioneer",
-                              {"pioneer": p, "cards": _cards(views, pioneers.get(p.id, []))}))
+        pages += _paginate(f"pioneers/{p.id}.md", p.title, "pioneer.html", "pioneer",
+                           _cards(views, pioneers.get(p.id, [])), {"pioneer": p})
 
     # Years (timeline)
-    pages.append(PageSpec("years/index.md", "年份", "years.html", "years", {"years": [
-        {"year": y.year, "cards": _cards(views, list(y.stories)),
-         "awards": [{"card": views.cards[a.story.slug], "badge": views.badge(a.honour.honour_id, a.honour.name,
-                                                                           a.honour.level, a.honour.year,
-                                                                           a.honour.awarded_by)} for a in y.awards]}
-        for y in years]}))
+    year_entries = [{"year": y.year, "url": url_of(f"years/{y.year}.md"), "stories": len(y.stories),
+                     "awards": len(y.awards), "honours": _honours_of_year(y, views)} for y in years]
+    pages.append(PageSpec("years/index.md", "年份", "years.html", "years", {"years": year_entries}))
+    for y, entry in zip(years, year_entries):
+        pages += _paginate(f"years/{y.year}.md", f"{y.year} 年", "year.html", "year", _cards(views, y.stories),
+                           {"year": entry})
 
     # Tags
     pages.append(PageSpec("tags/index.md", "标签", "tags.html", "tags", {"tags": [
         {"tag": t.tag, "url": url_of(f"tags/{t.slug}.md"), "count": len(t.stories)} for t in tags]}))
     for t in tags:
-        pages.append(PageSpec(f"tags/{t.slug}.md", f"标签：{t.tag}", "tag.html", "tag",
-                              {"tag": t.tag, "cards": _cards(views, list(t.stories))}))
+        pages += _paginate(f"tags/{t.slug}.md", f"标签：{t.tag}", "tag.html", "tag", _cards(views, t.stories),
+                           {"tag": t.tag})
 
     # Statistics: every figure computed from the stories (generator.stats / generator.report)
     pages.append(PageSpec("stats/index.md", "数据统计", "stats.html", "stats",
                           {"page": stats_page(stories, vocab, scope_prefix=EDITION_TITLES[edition])}))
 
     # Films: every film with its exemplar, by platform, and the total views
-    pages.append(_films_page(stories, views, figures))
+    pages += _film_pages(stories, views, figures)
 
     nav = (
         NavItem("首页", "index.md"),
@@ -379,7 +416,27 @@ def build_site_model(
     model = SiteModel(edition, vocab, stories, tuple(pages), nav, views.cards, figures)
     for extra in extra_pages:
         model = _with_pages(model, extra(model))
+    _check_unique(model.pages)
     return model
+
+
+def _check_unique(pages: Sequence[PageSpec]) -> None:
+    """Two pages at one address would silently lose one (a unit with the id ``page-2``, say)."""
+    seen = Counter(p.src_uri for p in pages)
+    twice = sorted(uri for uri, n in seen.items() if n > 1)
+    if twice:
+        raise ValueError(f"two pages would be written to {', '.join(twice)}")
+
+
+def _honours_of_year(year: indexes.YearGroup, views: _Views) -> list[dict[str, Any]]:
+    """Each honour received that year, once, with how many received it: highest level first."""
+    counts = Counter(a.honour.honour_id for a in year.awards)
+    entries = []
+    for honour_id, count in counts.items():
+        definition = views.vocab.honour(honour_id)
+        entries.append({"badge": views.badge(honour_id, definition.name, definition.level, year.year,
+                                             definition.awarded_by), "count": count})
+    return sorted(entries, key=lambda e: (e["badge"].rank, e["badge"].name, e["badge"].url))
 
 
 def _with_pages(model: SiteModel, pages: list[PageSpec]) -> SiteModel:
@@ -387,7 +444,7 @@ def _with_pages(model: SiteModel, pages: list[PageSpec]) -> SiteModel:
                      model.cards, model.figures)
 
 
-def _story_page(story: Story, stories: tuple[Story, ...], views: _Views, vocab: Vocabulary,
+def _story_page(story: Story, related: tuple[Story, ...], views: _Views, vocab: Vocabulary,
                 tag_urls: Mapping[str, str]) -> PageSpec:
     card = views.cards[story.slug]
     crumbs = [Crumb(u.name, url_of(f"units/{u.key}.md")) for u in indexes.unit_ancestors(story.unit, vocab)]
@@ -407,7 +464,7 @@ def _story_page(story: Story, stories: tuple[Story, ...], views: _Views, vocab: 
         "columns": [{"title": vocab.column(c).title, "url": url_of(f"columns/{c}/index.md")} for c in story.columns],
         "tags": [{"tag": t, "url": tag_urls[t]} for t in story.tags],
         "films": [views.film(f) for f in story.films],
-        "related": _cards(views, indexes.related(story, stories)),
+        "related": _cards(views, related),
         "poster_url": url_of(poster_uri(story.slug)),
     }
     markdown = rebase_links(use_pictures(story.body, story.path, views.pictures, depth=1), story.path, depth=1)
@@ -415,18 +472,28 @@ def _story_page(story: Story, stories: tuple[Story, ...], views: _Views, vocab: 
                     hide=("navigation",))
 
 
-def _films_page(stories: tuple[Story, ...], views: _Views, figures: Mapping[str, int]) -> PageSpec:
+def _film_pages(stories: tuple[Story, ...], views: _Views, figures: Mapping[str, int]) -> list[PageSpec]:
+    """The films page (each platform's most viewed films and the totals), and each platform's
+    films on pages of their own when there are more than the films page shows."""
     films = [views.film(f, s) for s in stories for f in s.films]
     order = [p.id for p in views.vocab.platforms] + ["local", "other"]
-    groups = []
+    groups: list[FilmGroup] = []
+    pages: list[PageSpec] = []
     for platform in order:
         items = sorted((f for f in films if f.platform == platform),
                        key=lambda f: (-(f.views or 0), f.date, f.title))
-        if items:
-            first = items[0]
-            groups.append(FilmGroup(platform, first.platform_name, first.platform_mark, first.platform_color,
-                                    tuple(items), sum(f.views or 0 for f in items)))
-    return PageSpec("films/index.md", "影像", "films.html", "films", {
+        if not items:
+            continue
+        first = items[0]
+        group = FilmGroup(platform, first.platform_name, first.platform_mark, first.platform_color,
+                          tuple(items), sum(f.views or 0 for f in items), len(items))
+        if len(items) > FILMS_PREVIEW:
+            pages += _paginate(f"films/{platform}.md", f"影像：{group.name}", "films-platform.html",
+                               "films-platform", items, {"group": replace(group, films=())}, key="films")
+            group = replace(group, films=tuple(items[:FILMS_PREVIEW]), url=url_of(f"films/{platform}.md"))
+        groups.append(group)
+    pages.insert(0, PageSpec("films/index.md", "影像", "films.html", "films", {
         "groups": groups, "count": figures["films"], "views": figures["film_views"],
         "by_views": sorted(groups, key=lambda g: (-g.views, order.index(g.platform))),
-    })
+    }))
+    return pages

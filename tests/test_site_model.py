@@ -153,3 +153,123 @@ def test_urls_are_ascii_and_depend_on_the_slug_only(archive, internal):
     story = internal.stories[0]
     renamed = build_site_model((replace(story, title="全新的标题"),) + internal.stories[1:], archive.vocab)
     assert renamed.page(f"stories/{story.slug}.md") is not None
+
+
+# --- long lists: paginated, every story reachable, no page growing with the archive -----------
+
+def grown_model(archive, copies: int):  # type: ignore[no-untyped-def]
+    """The sample stories ``copies`` times under new slugs: every list longer than a page."""
+    from dataclasses import replace
+    stories = edition_stories(archive.stories, Edition.INTERNAL)
+    grown = tuple(replace(s, slug=f"{s.slug}-{i}") for i in range(copies) for s in stories)
+    return build_site_model(grown, archive.vocab)
+
+
+@pytest.fixture(scope="module")
+def grown(archive):
+    return grown_model(archive, 26)
+
+
+def listing(model, first: str) -> list:  # type: ignore[type-arg]
+    """The pages of one paginated list, first page first (``a/b.md``, then ``a/b/page-2.md`` …)."""
+    folder = first.removesuffix("/index.md") if first.endswith("/index.md") else first.removesuffix(".md")
+    later = [p for p in model.pages if p.src_uri.startswith(f"{folder}/page-")]
+    return [model.page(first), *sorted(later, key=lambda p: int(p.src_uri.rsplit("-", 1)[1].removesuffix(".md")))]
+
+
+def test_unit_tag_pioneer_and_year_pages_paginate_and_reach_every_story(archive, grown):
+    from generator.indexes import by_tag, by_year
+    root = unit_tree(grown.stories, archive.vocab)[0]
+    lists = {f"units/{root.unit.key}.md": [s.slug for s in root.total]}
+    lists |= {f"tags/{t.slug}.md": [s.slug for s in t.stories] for t in by_tag(grown.stories)}
+    lists |= {f"pioneers/{p.id}.md": [s.slug for s in by_name(s for s in grown.stories if s.pioneer == p.id)]
+              for p in archive.vocab.pioneers}
+    lists |= {f"years/{y.year}.md": [s.slug for s in y.stories] for y in by_year(grown.stories)}
+    for first, expected in lists.items():
+        pages = listing(grown, first)
+        assert len(pages) == max(1, -(-len(expected) // PAGE_SIZE)), first
+        assert all(len(p.context["cards"]) <= PAGE_SIZE for p in pages)
+        assert [c.slug for p in pages for c in p.context["cards"]] == expected, first
+        assert [p.context["pager"]["number"] for p in pages] == list(range(1, len(pages) + 1))
+        assert all(p.context["pager"]["total"] == len(expected) for p in pages)
+    assert len(listing(grown, f"units/{root.unit.key}.md")) > 10
+
+
+def test_pager_links_only_the_pages_near_this_one(grown):
+    from generator.model import PAGER_REACH
+    pages = listing(grown, f"units/{grown.stories[0].unit.split('/')[0]}.md")
+    count = len(pages)
+    assert count > 2 * PAGER_REACH + 4
+    middle = pages[count // 2].context["pager"]
+    numbers = [n for n, _ in middle["pages"]]
+    assert numbers[0] == 1 and numbers[-1] == count and None in numbers
+    assert len(numbers) <= 2 * PAGER_REACH + 5
+    assert middle["previous"] == pages[count // 2 - 1].url and middle["next"] == pages[count // 2 + 1].url
+    assert [n for n, _ in pages[0].context["pager"]["pages"]] == [1, 2, 3, None, count]
+
+
+def test_honour_pages_paginate_and_the_index_names_only_the_first_recipients(archive, grown):
+    from generator.model import HONOUR_PREVIEW, LIST_PAGE_SIZE
+    index = grown.page("honours/index.md")
+    for level in group_honours(grown.stories, archive.vocab):
+        for honour in level.honours:
+            pages = listing(grown, f"honours/{honour.honour_id}.md")
+            listed = [(a["card"].slug, a["year"]) for p in pages for a in p.context["awards"]]
+            assert listed == [(a.story.slug, a.honour.year) for a in honour.awards]
+            assert all(len(p.context["awards"]) <= LIST_PAGE_SIZE for p in pages)
+            entry = next(h for lv in index.context["levels"] for h in lv["honours"] if h["id"] == honour.honour_id)
+            assert [a["card"].slug for a in entry["awards"]] == [a.story.slug for a in honour.awards][:HONOUR_PREVIEW]
+            assert entry["more"] is (len(honour.awards) > HONOUR_PREVIEW)
+    assert any(len(listing(grown, f"honours/{h.honour_id}.md")) > 1
+               for lv in group_honours(grown.stories, archive.vocab) for h in lv.honours)
+
+
+def test_films_page_shows_the_most_viewed_and_each_platform_has_all_its_films(grown):
+    from generator.model import FILMS_PREVIEW
+    films = grown.page("films/index.md")
+    assert films.context["count"] == sum(len(s.films) for s in grown.stories)
+    for group in films.context["groups"]:
+        assert len(group.films) <= FILMS_PREVIEW
+        views = [f.views or 0 for f in group.films]
+        assert views == sorted(views, reverse=True)
+        if group.count > FILMS_PREVIEW:
+            pages = listing(grown, group.url.removesuffix(".html") + ".md")
+            assert sum(len(p.context["films"]) for p in pages) == group.count
+            assert [f.title for f in group.films] == [f.title for f in pages[0].context["films"]][:FILMS_PREVIEW]
+    assert any(g.url for g in films.context["groups"])
+
+
+def test_years_index_counts_without_listing_stories(grown):
+    years = grown.page("years/index.md").context["years"]
+    assert sum(y["stories"] for y in years) == len(grown.stories)
+    assert sum(y["awards"] for y in years) == sum(len(s.honours) for s in grown.stories)
+    for y in years:
+        assert sum(h["count"] for h in y["honours"]) == y["awards"]
+
+
+def listed_items(value) -> int:  # type: ignore[no-untyped-def]
+    """How many cards, films and awards a page's context holds, however deeply."""
+    from dataclasses import fields, is_dataclass
+
+    from generator.model import Card, FilmView
+    if isinstance(value, (Card, FilmView)):
+        return 1
+    if isinstance(value, dict):
+        return sum(listed_items(v) for v in value.values())
+    if isinstance(value, (list, tuple)):
+        return sum(listed_items(v) for v in value)
+    if is_dataclass(value) and not isinstance(value, type):
+        return sum(listed_items(getattr(value, f.name)) for f in fields(value))
+    return 0
+
+
+def test_no_page_grows_with_the_number_of_stories(archive, grown):
+    """Twice the stories: more pages, none of them longer (the stories' own text aside)."""
+    bigger = grown_model(archive, 52)
+    most: dict[str, int] = {}
+    for page in grown.pages:
+        most[page.kind] = max(most.get(page.kind, 0), listed_items(page.context))
+    for page in bigger.pages:
+        assert listed_items(page.context) <= most[page.kind], page.src_uri
+    assert len(bigger.pages) > len(grown.pages)
+    assert max(most.values()) <= 2 * 100

@@ -18,6 +18,9 @@ PAGES = [
     "stories/luo-jianhua.html",  # with a film
     "honours/index.html",
     "units/index.html",
+    "years/index.html",
+    "years/2024.html",
+    "films/index.html",
     "404.html",
 ]
 RUN_AXE = """async () => {
