@@ -55,6 +55,8 @@ CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networki
                  "--no-first-run"]
 TARGETS = ("archive", "blog")
 EXPERIMENT = "archive+fixes"  # the archive built with benchmarks/experiments/hooks.py
+SERVE_LABELS = {("archive", False): "archive: exemplar serve", ("archive", True): "archive: plain mkdocs serve",
+                ("blog", False): "blog: mkdocs serve", ("blog", True): "blog: mkdocs serve --dirty"}
 ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "PYTHONWARNINGS": "ignore"}
 SEARCH_INDEX_PATTERNS = ("*search*index*", "*search_index*", "*searchindex*")
 
@@ -423,7 +425,12 @@ def _get(url: str, timeout: float = 5) -> tuple[int, str]:
 def measure_serve(browser: Any, corpus_dir: Path, target: str, probe: dict[str, Any], edits: int,
                   startup_timeout: float, reload_timeout: float, log: Any, dirty: bool = False) -> dict[str, Any]:
     port = free_port()
-    cmd = [PYTHON, "-m", "mkdocs", "serve", "-a", f"127.0.0.1:{port}", "--livereload"] + (["--dirty"] if dirty else [])
+    if target == "archive" and not dirty:  # what an editor runs: exemplar serve (= mkdocs serve --dirty + plugin)
+        cmd = [PYTHON, "-m", "generator.cli", "serve", "--dev-addr", f"127.0.0.1:{port}"]
+    elif target == "archive":  # --serve-dirty's second figure for the archive: plain mkdocs serve, every page again
+        cmd = [PYTHON, "-m", "mkdocs", "serve", "-a", f"127.0.0.1:{port}", "--livereload"]
+    else:
+        cmd = [PYTHON, "-m", "mkdocs", "serve", "-a", f"127.0.0.1:{port}", "--livereload"] + (["--dirty"] if dirty else [])
     if target == EXPERIMENT:
         cmd += ["-f", "mkdocs-fixes.yml"]
     path = story_file(corpus_dir, target, probe)
@@ -669,14 +676,15 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--skip-search", action="store_true", help="do not time search in Chromium")
     p.add_argument("--serve-sizes", type=_sizes, default=[1000], help="N at which to time serve (default 1000)")
     p.add_argument("--serve-edits", type=int, default=2, help="edits per serve session (default 2)")
-    p.add_argument("--serve-dirty", action="store_true", help="also time mkdocs serve --dirty")
+    p.add_argument("--serve-dirty", action="store_true",
+                   help="also time the blog with mkdocs serve --dirty, and the archive with plain mkdocs serve")
     p.add_argument("--search-sizes", type=_sizes, default=[1000, 5000], help="N for search (default 1000,5000)")
     p.add_argument("--search-repeat", type=int, default=3)
     p.add_argument("--search-timeout", type=float, default=180, help="seconds to wait for a first result")
     p.add_argument("--query", help="search query (default: the name of the corpus's probe story)")
     p.add_argument("--timeout", type=float, default=3600, help="seconds allowed for one build")
     p.add_argument("--experiments", action="store_true",
-                   help="also build 'archive+fixes' (benchmarks/experiments/hooks.py: fast related, cached segmentation)")
+                   help="also build 'archive+fixes' (benchmarks/experiments/hooks.py: cached segmentation)")
     p.add_argument("--cold", action="store_true", help="empty the archive's .cache before each build")
     p.add_argument("--reuse-sites", action="store_true",
                    help="with --skip-build: search the sites left in out/sites/ instead of building them")
@@ -772,7 +780,8 @@ def main(argv: list[str] | None = None) -> int:
                 with chromium() as browser:
                     for target in targets:
                         for dirty in (False, True) if args.serve_dirty else (False,):
-                            results["serve"][f"{target}@{n}"if not dirty else f"{target} --dirty@{n}"] = \
+                            label = SERVE_LABELS.get((target, dirty), f"{target}{' --dirty' if dirty else ''}")
+                            results["serve"][f"{label}@{n}"] = \
                                 measure_serve(browser, corpus_dir, target, manifest["probe"], args.serve_edits,
                                               startup_timeout=args.timeout, reload_timeout=300, log=log,
                                               dirty=dirty)
