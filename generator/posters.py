@@ -59,6 +59,21 @@ def qr_code(target: str, caption: str, cache: Path | None = None, border: int = 
     Drawing one in pure Python still takes a millisecond or two, so codes are kept in ``cache``.
     """
     key = hashlib.sha256(f"{QR_VERSION}|m|{border}|{target}".encode()).hexdigest()
+    drawn = _DRAWN.get(key)
+    if drawn is not None:  # the preview rebuilds every poster after each save: no file to read then
+        return QrCode(target, drawn[0], drawn[1], caption)
+    code = _qr_code(key, target, caption, cache, border)
+    if len(_DRAWN) > 100_000:
+        _DRAWN.clear()
+    _DRAWN[key] = (code.size, code.path)
+    return code
+
+
+_DRAWN: dict[str, tuple[int, str]] = {}
+"""Codes drawn or read in this process (``mkdocs serve`` lives across rebuilds)."""
+
+
+def _qr_code(key: str, target: str, caption: str, cache: Path | None, border: int) -> QrCode:
     stored = cache / f"{key}.json" if cache else None
     if stored and stored.is_file():
         try:
