@@ -43,13 +43,20 @@ def find_story_files(stories_dir: Path) -> list[Path]:
 
     Folders named ``media`` or starting with ``_`` or ``.`` hold no stories.
     """
-    found: list[Path] = []
-    for dirpath, dirnames, filenames in os.walk(stories_dir):
+    return [stories_dir / rel for rel in story_paths(stories_dir)]
+
+
+def story_paths(stories_dir: Path) -> list[str]:
+    """What :func:`find_story_files` finds, as POSIX paths relative to the stories folder."""
+    top = os.fspath(stories_dir)
+    found: list[str] = []
+    for dirpath, dirnames, filenames in os.walk(top):
         dirnames[:] = sorted(d for d in dirnames if d not in SKIP_DIRS and not d.startswith((".", "_")))
+        folder = os.path.relpath(dirpath, top).replace(os.sep, "/")
         for name in filenames:
             if name.lower().endswith(".md") and not name.startswith((".", "_")):
-                found.append(Path(dirpath) / name)
-    return sorted(found, key=lambda p: p.relative_to(stories_dir).as_posix())
+                found.append(name if folder == "." else f"{folder}/{name}")
+    return sorted(found)
 
 
 def decode(raw: bytes, shown: str) -> tuple[str | None, Diagnostic | None]:
@@ -107,14 +114,22 @@ def load_story(stories_dir: Path, path: Path, shown_base: Path | None = None) ->
     """Read one story file. Never raises for anything the file holds."""
     rel = path.relative_to(stories_dir).as_posix()
     shown = path.relative_to(shown_base).as_posix() if shown_base else rel
+    raw, problems = read_story(path, shown)
+    if raw is None:
+        return None, problems
+    return parse_story_text(raw, rel, shown)
+
+
+def read_story(path: str | Path, shown: str) -> tuple[bytes | None, list[Diagnostic]]:
+    """A story file's bytes, or why they cannot be read (E009 too large, E011 unreadable)."""
     try:
-        size = path.stat().st_size
+        size = os.stat(path).st_size
         if size > MAX_FILE:
             return None, [diag(shown, 1, 0, "E009", size=size // 1024, limit=MAX_FILE // 1024)]
-        raw = path.read_bytes()
+        with open(path, "rb") as file:
+            return file.read(), []
     except OSError as exc:
         return None, [diag(shown, 1, 0, "E011", reason=exc.strerror or str(exc))]
-    return parse_story_text(raw, rel, shown)
 
 
 def parse_story_text(raw: bytes, rel: str, shown: str) -> tuple[RawStory | None, list[Diagnostic]]:

@@ -14,7 +14,30 @@ from typing import Any
 
 import yaml
 
-_Loader: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+_BaseLoader: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+_STR_TAG = "tag:yaml.org,2002:str"
+_IMPLICIT_TAGS: dict[str, str] = {}
+_IMPLICIT_TAGS_MAX = 20_000
+
+
+class _Loader(_BaseLoader):  # type: ignore[misc,valid-type]
+    """SafeLoader, remembering the tag of each plain scalar it has resolved.
+
+    The tag of a plain scalar depends on its text alone (SafeLoader has no path
+    resolvers), and most texts recur from story to story: the keys, levels, years. This
+    skips PyYAML's regular expressions for them; the parser asks once for every node.
+    """
+
+    def resolve(self, kind: Any, value: Any, implicit: Any) -> Any:
+        if kind is not yaml.ScalarNode or not implicit[0]:
+            return super().resolve(kind, value, implicit)
+        tag = _IMPLICIT_TAGS.get(value)
+        if tag is None:
+            tag = super().resolve(kind, value, implicit)
+            if len(_IMPLICIT_TAGS) >= _IMPLICIT_TAGS_MAX:
+                _IMPLICIT_TAGS.clear()
+            _IMPLICIT_TAGS[value] = tag
+        return tag
 
 Path = tuple[str | int, ...]
 Pos = tuple[int, int]  # 1-based line, 1-based column
@@ -196,24 +219,36 @@ class _Walker:
             result: dict[str, Any] = {}
             first: dict[str, int] = {}
             for key_node, value_node in node.value:
-                key = self._scalar(key_node) if isinstance(key_node, yaml.ScalarNode) else None
-                key_text = str(key) if key is not None else ""
+                if type(key_node) is yaml.ScalarNode and key_node.tag == _STR_TAG:  # as in _child
+                    key_text = key_node.value
+                else:
+                    key = self._scalar(key_node)
+                    key_text = str(key) if key is not None else ""
+                key_pos = self._pos(key_node)
                 if key_text in first:
-                    line, col = self._pos(key_node)
-                    raise _Refused(YamlProblem("duplicate", line, col, key=key_text,
-                                               first_line=first[key_text]))
-                first[key_text] = self._pos(key_node)[0]
-                child = path + (key_text,)
-                self.located.keys[child] = self._pos(key_node)
-                result[key_text] = self.walk(value_node, child)
+                    raise _Refused(YamlProblem("duplicate", *key_pos, key=key_text, first_line=first[key_text]))
+                first[key_text] = key_pos[0]
+                child = (*path, key_text)
+                self.located.keys[child] = key_pos
+                result[key_text] = self._child(value_node, child)
             return result
         if isinstance(node, yaml.SequenceNode):
-            return [self.walk(item, path + (i,)) for i, item in enumerate(node.value)]
+            return [self._child(item, (*path, i)) for i, item in enumerate(node.value)]
         return self._scalar(node)
+
+    def _child(self, node: yaml.Node, path: Path) -> Any:
+        """:meth:`walk`, done here for a string (most nodes are) to spare a call and the constructor."""
+        if type(node) is not yaml.ScalarNode or node.tag != _STR_TAG or id(node) in self.seen:
+            return self.walk(node, path)
+        self.seen.add(id(node))
+        self.located.values[path] = node.start_mark.line + 1 + self.offset, node.start_mark.column + 1
+        return node.value
 
     def _scalar(self, node: yaml.Node) -> Any:
         if not isinstance(node, yaml.ScalarNode):
             return None
+        if node.tag == _STR_TAG:  # what SafeConstructor makes of it
+            return node.value
         try:
             return self.constructor.construct_object(node, deep=True)
         except (ValueError, OverflowError, yaml.constructor.ConstructorError):

@@ -6,7 +6,7 @@ import argparse
 import sys
 from typing import Any
 
-from ..archive import load_archive
+from ..archive import default_jobs, load_archive
 from ..diagnostics import format_diagnostics
 from ..settings import Settings
 
@@ -16,6 +16,8 @@ def register(sub: Any) -> None:
     parser.add_argument("--strict", action="store_true", help="警告也按错误处理（退出码非 0）")
     parser.add_argument("--format", choices=("text", "github", "json"), default="text",
                         help="输出格式：text（默认）、github（GitHub Actions 注释）、json")
+    parser.add_argument("--jobs", type=int, default=0, metavar="N",
+                        help="同时检查的进程数，默认为本机处理器数；稿件少时只用一个")
     parser.set_defaults(run=run)
 
 
@@ -23,7 +25,9 @@ def run(args: argparse.Namespace, settings: Settings) -> int:
     if not settings.stories_dir.is_dir():
         print(f"exemplar：找不到事迹稿文件夹 {settings.stories_dir}（请在档案根目录运行，或用 --root 指定）", file=sys.stderr)
         return 1
-    archive = load_archive(settings.stories_dir, settings.vocab_file, settings.root)
+    jobs = args.jobs if args.jobs > 0 else default_jobs()
+    # One load per process: nothing to remember for a later one.
+    archive = load_archive(settings.stories_dir, settings.vocab_file, settings.root, jobs=jobs, memo=None)
     output = format_diagnostics(archive.diagnostics, args.format)
     if output:
         print(output, flush=True)
