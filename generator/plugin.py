@@ -84,10 +84,11 @@ class ExemplarPlugin(BasePlugin[ExemplarConfig]):
         self.search_written: dict[str, str] = {}
         self.search_thread: threading.Thread | None = None
         self.search_stop = threading.Event()
+        self.search_lock = threading.Lock()
         self.digester = Digester(lasting=(Story, Vocabulary))
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
-        self._stop_search()
+        self._stop_search(wait=True)
         self._reset()
         self.preview = command == "serve"
         # ``mkdocs serve --dirty`` (``exemplar serve``): the plugin lives on between rebuilds
@@ -98,7 +99,7 @@ class ExemplarPlugin(BasePlugin[ExemplarConfig]):
             build_log.addFilter(_not_dirty_notice)
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
-        self._stop_search()  # a save during the preview's search update: that update is moot
+        self._stop_search(wait=False)  # a save during the preview's search update: that update is moot
         docs = Path(config.docs_dir)
         vocab = Path(self.config.vocab) if self.config.vocab else docs / "vocab.yml"
         root = Path(config.config_file_path or ".").parent
@@ -210,9 +211,9 @@ class ExemplarPlugin(BasePlugin[ExemplarConfig]):
         else:
             # In the preview the page with the edit is shown at once; the search data follows
             # a moment later, written file by file with atomic renames.
-            self._stop_search()
-            self.search_thread = threading.Thread(target=self._write_search, args=search, name="exemplar-search",
-                                                  daemon=True)
+            self._stop_search(wait=False)
+            self.search_thread = threading.Thread(target=self._write_search, args=(*search, self.search_stop),
+                                                  name="exemplar-search", daemon=True)
             self.search_thread.start()
             self.written.update(self.rendered)
             for path in self.outputs - self.outputs_now:  # gone from the site (a story deleted, a photo replaced)
@@ -225,31 +226,36 @@ class ExemplarPlugin(BasePlugin[ExemplarConfig]):
         self.rendered.clear()  # what a failed build wrote is rendered again next time
 
     def on_shutdown(self) -> None:
-        self._stop_search()
+        self._stop_search(wait=True)
 
-    def _write_search(self, model: SiteModel, withheld: frozenset[str], cache_dir: Path, site_dir: Path) -> None:
+    def _write_search(self, model: SiteModel, withheld: frozenset[str], cache_dir: Path, site_dir: Path,
+                      stop: threading.Event | None = None) -> None:
         try:
-            index = build_search_index(model, withheld, cache_dir=cache_dir, stop=self.search_stop.is_set)
-            write_search_files(index, site_dir, skip=self.search_written if self.incremental else None)
+            index = build_search_index(model, withheld, cache_dir=cache_dir, stop=stop.is_set if stop else None)
+            with self.search_lock:  # one writer at a time, and never one that a newer save superseded
+                if stop is not None and stop.is_set():
+                    return
+                write_search_files(index, site_dir, skip=self.search_written if self.incremental else None)
+                if self.incremental:
+                    for path in self.search_written.keys() - index.files.keys():  # fewer documents than before
+                        (site_dir / path).unlink(missing_ok=True)
+                    self.search_written = dict(index.files)
         except SearchCancelled:
             return
         except Exception as exc:
             if not self.incremental:
                 raise
             log.error(f"搜索数据未能更新：{exc}")  # the preview goes on; the next save tries again
-            return
-        if self.incremental:
-            for path in self.search_written.keys() - index.files.keys():  # fewer documents than before
-                (site_dir / path).unlink(missing_ok=True)
-            self.search_written = dict(index.files)
 
-    def _stop_search(self) -> None:
-        """Stop the preview's search update if one runs (it checks between documents) and wait for it."""
+    def _stop_search(self, wait: bool) -> None:
+        """Tell the preview's search update (if one runs) to stop; it checks between documents and
+        never writes once told. A rebuild does not wait for it: it may still be finishing a step."""
         if self.search_thread is not None:
             self.search_stop.set()
-            self.search_thread.join()
+            if wait:
+                self.search_thread.join()
             self.search_thread = None
-        self.search_stop.clear()
+        self.search_stop = threading.Event()
 
     def _digests(self, config: MkDocsConfig) -> dict[str, str]:
         """Page digests salted with what all pages are made with: templates, configuration, address."""

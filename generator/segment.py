@@ -153,6 +153,10 @@ def _base_tokenizer() -> jieba.Tokenizer:
         return _BASE
 
 
+_TOKENIZERS: dict[str, jieba.Tokenizer] = {}
+"""The last user dictionary's tokenizer (copying jieba's dictionary takes a few tenths of a second)."""
+
+
 class Segmenter:
     """jieba with one build's user dictionary; never changes jieba's shared default.
 
@@ -181,13 +185,18 @@ class Segmenter:
         """jieba with the user dictionary, made on first use (a build whose terms all come from
         the cache never pays for copying jieba's dictionary)."""
         if self._tokenizer_ is None:
-            base = _base_tokenizer()
-            tokenizer = jieba.Tokenizer()
-            tokenizer.FREQ, tokenizer.total = dict(base.FREQ), base.total
-            tokenizer.initialized = True
-            for word in sorted(self.user):
-                tokenizer.add_word(word)
-            self._tokenizer_ = tokenizer
+            key = self.fingerprint()
+            known = _TOKENIZERS.get(key)
+            if known is None:  # the preview's next rebuild usually has the same dictionary: keep it
+                base = _base_tokenizer()
+                known = jieba.Tokenizer()
+                known.FREQ, known.total = dict(base.FREQ), base.total
+                known.initialized = True
+                for word in sorted(self.user):
+                    known.add_word(word)
+                _TOKENIZERS.clear()
+                _TOKENIZERS[key] = known
+            self._tokenizer_ = known
         return self._tokenizer_
 
     def is_word(self, text: str) -> bool:
