@@ -188,7 +188,25 @@ class _Views:
         self.units = {u.key: u for u in vocab.units}
         self.pioneers = {p.id: p for p in vocab.pioneers}
         self.platforms = {p.id: p for p in vocab.platforms}
-        self.cards = {s.slug: self._card(s) for s in stories}
+        self._kept: dict[int, tuple[Story, Picture | None, Card]] = {}
+        if _KEPT_VOCAB[:1] != [vocab]:  # compared once per build (a new but equal vocabulary keeps the cards)
+            _KEPT_CARDS.clear()
+        self.cards = {s.slug: self._kept_card(s) for s in stories}
+        _KEPT_CARDS.clear()
+        _KEPT_CARDS.update(self._kept)
+        _KEPT_VOCAB[:] = [vocab]
+
+    def _kept_card(self, story: Story) -> Card:
+        """The card made for this very story object by the previous build, when its inputs are
+        the same (``mkdocs serve`` rebuilds: the loader hands out unchanged stories again), else a new one."""
+        picture = self.pictures.get(story.photo or "")
+        kept = _KEPT_CARDS.get(id(story))
+        if kept is not None and kept[0] is story and kept[1] == picture:  # (other vocabulary: none kept)
+            card = kept[2]
+        else:
+            card = self._card(story)
+        self._kept[id(story)] = (story, picture, card)
+        return card
 
     def badge(self, honour_id: str, name: str, level_id: str, year: int, awarded_by: str) -> Badge:
         level = self.levels[level_id]
@@ -227,6 +245,11 @@ class _Views:
             story=self.cards.get(story.slug) if story else None,
             platform_mark=platform.mark if platform else ("本地" if not film.url else "其他"),
         )
+
+
+_KEPT_CARDS: dict[int, tuple[Story, Picture | None, Card]] = {}
+"""The last build's cards by story object (the story is kept alive with them, so the id is its own)."""
+_KEPT_VOCAB: list[Vocabulary] = []
 
 
 def _excerpt(body: str, limit: int = 90) -> str:

@@ -26,7 +26,7 @@ from .diagnostics import Diagnostic
 from .editions import Edition, edition_stories
 from .feed import build_feed
 from .messages import WARNING
-from .model import PageSpec, SiteModel, build_site_model
+from .model import Card, PageSpec, SiteModel, build_site_model
 from .page_digests import Digester, page_digests, tree_stamp
 from .posters import poster_pages
 from .schema import Story, Vocabulary
@@ -85,7 +85,7 @@ class ExemplarPlugin(BasePlugin[ExemplarConfig]):
         self.search_thread: threading.Thread | None = None
         self.search_stop = threading.Event()
         self.search_lock = threading.Lock()
-        self.digester = Digester(lasting=(Story, Vocabulary))
+        self.digester = Digester(lasting=(Story, Vocabulary, Card))
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self._stop_search(wait=True)

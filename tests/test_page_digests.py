@@ -92,3 +92,19 @@ def test_a_kept_digester_reuses_lasting_objects_and_still_sees_changes(archive: 
     story = next(s for s in archive.stories if s.slug == "huang-xiaoqing")
     edited = page_digests(model_of(archive, body=story.body + "新增。").pages, {}, "", kept)
     assert changed(first, edited) == {"stories/huang-xiaoqing.md"}
+
+
+def test_the_next_build_keeps_the_cards_of_unchanged_stories_only(archive: Archive) -> None:
+    first = model_of(archive)
+    again = model_of(archive)
+    masked = {s.slug for s in archive.stories if s.masked}  # redacted anew for every build
+    assert masked and all(again.cards[slug] is card for slug, card in first.cards.items() if slug not in masked)
+    story = next(s for s in archive.stories if s.slug == "huang-xiaoqing")
+    edited = model_of(archive, summary=story.summary + "（修改）")
+    assert edited.cards["huang-xiaoqing"] is not first.cards["huang-xiaoqing"]
+    assert edited.cards["huang-xiaoqing"].summary.endswith("（修改）")
+    assert edited.cards["luo-jianhua"] is first.cards["luo-jianhua"]
+    assert archive.vocab is not None
+    other = dataclasses.replace(archive.vocab, tagline="另一句口号")
+    renamed = build_site_model(edition_stories(archive.stories, Edition.INTERNAL), other, Edition.INTERNAL)
+    assert renamed.cards["luo-jianhua"] is not first.cards["luo-jianhua"]
