@@ -229,30 +229,43 @@ def test_cached_segmentation_gives_the_same_files_and_segments_only_what_changed
     content_cache.clear_memory()
 
 
-def test_segmenting_over_several_processes_gives_the_same_files(archive: Archive, monkeypatch: pytest.MonkeyPatch) -> None:
-    import threading
+PARALLEL_CHECK = """
+import hashlib, json, sys
+from pathlib import Path
+from generator import search_index
+from generator.archive import load_archive
+from generator.editions import Edition, edition_stories
+from generator.model import build_site_model
+root = Path(sys.argv[1])
+archive = load_archive(root / "stories", root / "stories" / "vocab.yml", root)
+model = build_site_model(edition_stories(archive.stories, Edition.INTERNAL), archive.vocab, Edition.INTERNAL)
+withheld = search_index.withheld_names(archive.stories)
+def digest(files):
+    return hashlib.sha256(json.dumps(sorted(files.items()), ensure_ascii=False).encode()).hexdigest()
+serial = digest(search_index.build_search_index(model, withheld).files)
+from generator import cache
+cache.clear_memory()
+pools = []
+real = search_index.ProcessPoolExecutor
+def counting(*a, **k):
+    pools.append(1)
+    return real(*a, **k)
+search_index.ProcessPoolExecutor = counting
+search_index.PARALLEL_MIN = 1
+search_index.os.cpu_count = lambda: 2
+print(json.dumps({"serial": serial, "forked": digest(search_index.build_search_index(model, withheld).files),
+                  "pools": len(pools)}))
+"""
 
-    from generator import cache as content_cache
-    from generator import search_index
 
-    if threading.active_count() > 1:
-        pytest.skip("another thread runs in this test process: the build segments in one process then")
-    assert archive.vocab is not None
-    model = build_site_model(edition_stories(archive.stories, Edition.INTERNAL), archive.vocab, Edition.INTERNAL)
-    withheld = withheld_names(archive.stories)
-    content_cache.clear_memory()
-    serial = build_search_index(model, withheld).files
-    forked: list[int] = []
-    pool = search_index.ProcessPoolExecutor
+def test_segmenting_over_several_processes_gives_the_same_files() -> None:
+    import subprocess
+    import sys
 
-    def counting_pool(*args: object, **kwargs: object) -> object:
-        forked.append(1)
-        return pool(*args, **kwargs)  # type: ignore[arg-type]
-
-    monkeypatch.setattr(search_index, "PARALLEL_MIN", 1)
-    monkeypatch.setattr(search_index, "ProcessPoolExecutor", counting_pool)
-    monkeypatch.setattr(search_index.os, "cpu_count", lambda: 2)
-    content_cache.clear_memory()
-    assert build_search_index(model, withheld).files == serial
-    assert forked, "the documents were not segmented in worker processes"
-    content_cache.clear_memory()
+    # In a process of its own: the build forks only from a process with no other thread.
+    result = subprocess.run([sys.executable, "-c", PARALLEL_CHECK, str(ROOT)], cwd=ROOT, capture_output=True,
+                            text=True, encoding="utf-8", timeout=600)
+    assert result.returncode == 0, result.stderr[-3000:]
+    found = json.loads(result.stdout.strip().splitlines()[-1])
+    assert found["pools"] == 1, "the documents were not segmented in worker processes"
+    assert found["forked"] == found["serial"]
