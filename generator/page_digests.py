@@ -21,6 +21,7 @@ import dataclasses
 import datetime as dt
 import enum
 import hashlib
+import os
 from collections.abc import Iterable, Mapping
 from pathlib import PurePath
 from typing import Any
@@ -61,12 +62,8 @@ class Digester:
         if known is not None:
             return known
         h = hashlib.blake2b(digest_size=16)
-        self._feed(h, value)
-        out = h.digest()
-        if not isinstance(value, _SCALARS):
-            self._memo[id(value)] = out
-            self._keep.append(value)
-        return out
+        self._feed(h, value)  # an object's own digest is memoised there, once, by _digest_object
+        return h.digest()
 
     def _feed(self, h: Any, value: Any) -> None:
         kind = type(value)
@@ -160,8 +157,6 @@ def page_digests(pages: Iterable[PageSpec], shared: Any, salt: str = "",
 
 def tree_stamp(folder: str | PurePath | None) -> list[tuple[str, int, int]]:
     """(path, mtime in ns, size) of every file under ``folder``: changes when a template is saved."""
-    import os
-
     if folder is None or not os.path.isdir(folder):
         return []
     out: list[tuple[str, int, int]] = []
