@@ -50,7 +50,7 @@ from pypinyin import Style, pinyin
 
 from .cache import ContentCache, fingerprint
 from .model import SiteModel, story_uri, url_of
-from .schema import MASK, Kind, Story, Vocabulary
+from .schema import MASK, Kind, Pioneer, Story, Unit, Vocabulary
 from .segment import Segmenter, clean, fold, name_terms, syllables_of, user_words
 from .slugs import pinyin_syllables
 from .validate import KIND_LABELS
@@ -168,39 +168,51 @@ def plain_text(markdown: str) -> tuple[str, tuple[str, ...]]:
 # --- documents --------------------------------------------------------------------------------
 
 
-def story_doc(story: Story, vocab: Vocabulary, url: str) -> SearchDoc:
+@dataclass(frozen=True, slots=True)
+class VocabLookup:
+    """The vocabulary by id, made once per index rather than once per story."""
+
+    units: Mapping[str, Unit]
+    levels: Mapping[str, str]
+    ranks: Mapping[str, int]
+    pioneers: Mapping[str, Pioneer]
+    aliases: Mapping[str, tuple[str, ...]]
+    columns: tuple[tuple[str, str], ...]
+
+    @classmethod
+    def of(cls, vocab: Vocabulary) -> VocabLookup:
+        return cls({u.key: u for u in vocab.units}, {lv.id: lv.title for lv in vocab.levels},
+                   {lv.id: lv.rank for lv in vocab.levels}, {p.id: p for p in vocab.pioneers},
+                   {h.id: h.aliases for h in vocab.honours}, tuple((c.id, c.title) for c in vocab.columns))
+
+
+def story_doc(story: Story, vocab: Vocabulary, url: str, lookup: VocabLookup | None = None) -> SearchDoc:
     """A story's searchable fields, from the (already redacted) front matter and body."""
-    units = {u.key: u for u in vocab.units}
-    unit = units.get(story.unit)
-    levels = {lv.id: lv.title for lv in vocab.levels}
-    pioneer = next((p for p in vocab.pioneers if p.id == story.pioneer), None)
-    aliases = {h.id: h.aliases for h in vocab.honours}
+    lookup = lookup or VocabLookup.of(vocab)
+    unit = lookup.units.get(story.unit)
+    pioneer = lookup.pioneers.get(story.pioneer) if story.pioneer else None
     body, headings = plain_text(story.body)
     fields: list[tuple[str, str]] = [("title", story.title)]
-    fields += [("honour", n) for h in story.honours for n in (h.name, *aliases.get(h.honour_id, ()))]
-    fields += [("level", levels.get(h.level, "")) for h in story.honours]
+    fields += [("honour", n) for h in story.honours for n in (h.name, *lookup.aliases.get(h.honour_id, ()))]
+    fields += [("level", lookup.levels.get(h.level, "")) for h in story.honours]
     if unit:
         fields.append(("unit", unit.name))
         fields += [("upunit", n) for n in unit.names[:-1]]
     if pioneer:
         fields += [("pioneer", pioneer.title), ("pioneer", pioneer.short)]
     fields.append(("kind", KIND_LABELS[story.kind]))
-    fields += [("column", c.title) for c in vocab.columns if c.id in story.columns]
+    fields += [("column", title) for column_id, title in lookup.columns if column_id in story.columns]
     fields += [("tag", t) for t in story.tags]
     fields += [("position", story.position), ("party", story.party), ("summary", story.summary)]
     fields += [("film", f.title) for f in story.films]
     fields += [("heading", h) for h in headings]
     fields.append(("body", body))
-    honours = sorted(story.honours, key=lambda h: (_rank(vocab, h.level), -h.year))
+    honours = sorted(story.honours, key=lambda h: (lookup.ranks.get(h.level, 99), -h.year))
     meta = " · ".join(x for x in (unit.name if unit else "", "、".join(h.name for h in honours[:2])) if x)
     name = story.name if story.name != MASK else MASK
     text = "\n".join(x for x in (story.summary, body) if x)
     return SearchDoc(url, story.title, name, meta, "", tuple((f, v) for f, v in fields if v),
                      tuple(name_terms(story.name, story.kind)), text)
-
-
-def _rank(vocab: Vocabulary, level: str) -> int:
-    return next((lv.rank for lv in vocab.levels if lv.id == level), 99)
 
 
 def page_docs(model: SiteModel) -> list[SearchDoc]:
@@ -282,9 +294,10 @@ def build_search_index(model: SiteModel, withheld: Collection[str] = (), pieces:
 
     stories = model.stories
     docs: list[SearchDoc] = []
+    lookup = VocabLookup.of(model.vocab)
     for n, story in enumerate(stories):
         check(n)
-        docs.append(story_doc(story, model.vocab, url_of(story_uri(story.slug))))
+        docs.append(story_doc(story, model.vocab, url_of(story_uri(story.slug)), lookup))
     docs = [_scrubbed(d, scrub) for d in docs + page_docs(model)]
     segmenter = Segmenter(user_words(stories, model.vocab), pieces)
     cache = ContentCache.open(cache_dir, f"search-terms-{model.edition.value}",
@@ -375,16 +388,19 @@ def _segment_chunk(docs: list[SearchDoc]) -> list[dict[str, dict[str, float]]]:
 
 def _field_terms(doc: SearchDoc, segmenter: Segmenter) -> dict[str, dict[str, float]]:
     """field → term → frequency (sub-words count for less)."""
-    out: dict[str, dict[str, float]] = defaultdict(lambda: defaultdict(float))
-    for term in doc.names:
-        out["name"][term] += 1.0
-    for name in doc.names[:1]:
-        for term, weight in segmenter.terms(name):
-            if term not in out["name"]:
-                out["name"][term] += weight
+    out: dict[str, dict[str, float]] = {}
+    if doc.names:
+        names = out["name"] = dict.fromkeys(doc.names, 0.0)
+        for term in doc.names:
+            names[term] += 1.0
+        for term, weight in segmenter.terms(doc.names[0]):
+            if term not in names:
+                names[term] = weight
     for field_name, value in doc.fields:
-        for term, weight in segmenter.terms(value):
-            out[field_name][term] += weight
+        bucket = out.get(field_name, {})
+        segmenter.add_terms(value, bucket)
+        if bucket:  # a field with no terms is not a field of this document (it would count in the average length)
+            out[field_name] = bucket
     return out
 
 

@@ -57,7 +57,7 @@ case "${1:-}" in
   lock)
     need_venv
     "$VENV/bin/python" -m pip install --quiet pip-tools
-    "$VENV/bin/pip-compile" --quiet --generate-hashes --extra test --no-emit-index-url --no-emit-find-links \
+    "$VENV/bin/pip-compile" --quiet --generate-hashes --extra test --extra bench --no-emit-index-url --no-emit-find-links \
       --strip-extras -o requirements.lock pyproject.toml ;;
   *)
     echo "用法：bash scripts/dev.sh serve | test | setup | build | lock" >&2

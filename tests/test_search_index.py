@@ -92,14 +92,29 @@ def test_words_stay_whole_and_yield_their_sub_words() -> None:
     assert "模范" in {t for t, _ in segmenter.terms("全国劳动模范")}
 
 
-def test_jieba_is_quiet_and_keeps_its_cache_in_the_temp_folder(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
-                                                               capfd: pytest.CaptureFixture[str]) -> None:
+def test_segmenting_is_quiet_and_writes_nothing(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                                capfd: pytest.CaptureFixture[str]) -> None:
     monkeypatch.setattr(tempfile, "tempdir", str(tmp_path))
-    monkeypatch.setattr(segment, "_BASE", None)  # load jieba's model afresh, with no cache yet
+    monkeypatch.setattr(segment, "_TOKENIZERS", {})  # load the dictionary afresh
+    monkeypatch.chdir(tmp_path)
     assert list(Segmenter(["黄小清"]).words("黄小清是收费员")) == ["黄小清", "收费员"]
-    assert [p.name for p in tmp_path.iterdir()] == ["jieba.cache"]
+    assert list(tmp_path.iterdir()) == []  # no model cache in the temp folder (Python jieba wrote one)
     out, err = capfd.readouterr()
     assert out == "" and err == ""  # no "Building prefix dict …" in editors' build logs
+
+
+def test_latin_tokens_are_split_as_the_search_box_splits_a_query() -> None:
+    segmenter = Segmenter(["QC小组"])
+    assert segmenter.words("Wi-Fi覆盖率达到99.5%，e_mail与QC小组") == ["wi", "fi", "覆盖率", "达到", "99", "5", "mail",
+                                                                     "qc", "小组"]
+
+
+def test_the_segmenter_cuts_as_jieba_does() -> None:
+    """rjieba (jieba-rs) in place of Python jieba: the same words for the archive's kind of text."""
+    segmenter = Segmenter(["全国五一劳动奖章", "国网三明供电公司", "黄小清"])
+    assert segmenter.words("国网三明供电公司营销部黄小清获评全国五一劳动奖章，她扎根收费窗口二十年。") == [
+        "国网三明供电公司", "营销部", "黄小清", "获评", "全国五一劳动奖章", "扎根", "收费", "窗口", "二十年"]
+    assert segmenter.is_word("收费") and segmenter.is_word("黄小清") and not segmenter.is_word("费窗")
 
 
 def test_plain_text_keeps_words_and_drops_markup_and_images() -> None:
