@@ -57,7 +57,8 @@ class ExemplarConfig(base.Config):
     quiet_warnings = c.ListOfItems(c.Type(str), default=[])
     """Warning codes logged as information only, so that ``--strict`` builds pass with them."""
     cache_dir = c.Type(str, default=".cache")
-    """Where resized photos and QR codes are kept between builds, relative to the archive root."""
+    """Where resized photos, segmented search text and compiled templates are kept between builds,
+    relative to the archive root."""
     search_lang = c.Choice(("zh",), default="zh")
     """The search index's language: ``zh``, segmented with jieba (see ``generator.search_index``)."""
 
@@ -114,7 +115,7 @@ class ExemplarPlugin(BasePlugin[ExemplarConfig]):
         self._log(problems)
         log.debug(f"照片：{pictures.rendered} 张重新缩放，{pictures.cached} 张取自缓存")
         model = build_site_model(stories, archive.vocab, edition, pictures=pictures.pictures,
-                                 extra_pages=(poster_pages(config.site_url or "", cache / "exemplar-qr"),))
+                                 extra_pages=(poster_pages(config.site_url or ""),))
         self.build = SiteBuild(archive=archive, model=model, preview=self.preview, vocab_file=vocab,
                                pictures=pictures)
         config.nav = [{item.title: item.src_uri} for item in model.nav]

@@ -120,7 +120,7 @@ def test_both_pipelines_keep_the_build_cache_between_runs(workflow: dict[Any, An
     steps = workflow["jobs"]["archive"]["steps"]
     assert steps.index(cache_steps[0]) < next(i for i, s in enumerate(steps) if "exemplar build" in s.get("run", ""))
     kept = pipeline["cache"]["paths"]
-    for name in ("exemplar-cache.sqlite3", "exemplar-images/", "exemplar-qr/", "exemplar-templates/"):
+    for name in ("exemplar-cache.sqlite3", "exemplar-images/", "exemplar-templates/"):
         assert f".cache/{name}" in kept
     assert not (REPO / ".cache").exists() or {p.name for p in (REPO / ".cache").iterdir()} <= {
-        "pip", "exemplar-cache.sqlite3", "exemplar-images", "exemplar-qr", "exemplar-templates"}
+        "pip", "exemplar-cache.sqlite3", "exemplar-images", "exemplar-templates"}
