@@ -1,7 +1,8 @@
-"""Jinja filters for the theme: numbers in Chinese style, reading time, and story cards.
+"""Jinja filters for the theme: numbers in Chinese style, reading time, story cards, and
+the fragment memo for page chrome.
 
-Formatting only: they return text, never HTML written in Python — ``story_card`` returns
-what the card's partial template renders.
+Formatting only: they return text, never HTML written in Python — ``story_card`` and
+``ex_fragment`` return what a template renders.
 """
 
 from __future__ import annotations
@@ -11,7 +12,7 @@ from collections.abc import Callable
 from typing import Any
 from weakref import WeakKeyDictionary
 
-from jinja2 import Environment, pass_context
+from jinja2 import Environment, Undefined, pass_context
 from jinja2.runtime import Context
 from markupsafe import Markup
 
@@ -59,6 +60,36 @@ def story_card(context: Context, card: Any) -> Markup:
     html = Markup(template.render(card=card, page=None, base_url="" if base_url == "." else base_url))
     memo[key] = (card, html)
     return html
+
+
+_fragments: WeakKeyDictionary[Environment, dict[tuple[Any, ...], Markup]] = WeakKeyDictionary()
+
+
+@pass_context
+def fragment(context: Context, name: str, *key: Any, caller: Callable[[], str]) -> Markup:
+    """What ``{% call ex_fragment(name, key…) %}…{% endcall %}`` encloses, rendered once per build
+    for each ``(name, key…)``.
+
+    For the parts of mkdocs-material's page chrome that many pages share (the tabs, the
+    navigation drawer, the header's tools, the scripts' configuration), which otherwise cost
+    about half of every page's rendering. The key must name everything the part depends on;
+    ``generator.plugin`` works it out for each page (``ex_chrome``: the page's folder, which
+    tab is active, …). A key part that is None or undefined means "do not remember": the part
+    is rendered, as without the memo. The memo belongs to the build's Jinja environment, as
+    :func:`story_card`'s does.
+    """
+    if any(part is None or isinstance(part, Undefined) for part in key):
+        return Markup(caller())
+    memo = _fragments.setdefault(context.environment, {})
+    html = memo.get((name, *key))
+    if html is None:
+        html = memo[(name, *key)] = Markup(caller())
+    return html
+
+
+def fragment_unmemoised(name: str, *key: Any, caller: Callable[[], str]) -> Markup:
+    """:func:`fragment` without the memo (``EXEMPLAR_FRAGMENTS=off``): to check that the memo changes nothing."""
+    return Markup(caller())
 
 
 FILTERS: dict[str, Callable[..., Any]] = {

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import logging
 import os
+import posixpath
 import threading
 from collections.abc import Iterable
 from pathlib import Path
@@ -20,6 +21,8 @@ from mkdocs.config import config_options as c
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files, InclusionLevel
+from mkdocs.structure.pages import Page
+from mkdocs.structure.toc import get_toc
 
 from .archive import load_archive
 from .diagnostics import Diagnostic
@@ -43,7 +46,6 @@ if TYPE_CHECKING:
     from jinja2 import Environment
     from mkdocs.config.defaults import MkDocsConfig
     from mkdocs.structure.nav import Navigation
-    from mkdocs.structure.pages import Page
     from mkdocs.utils.templates import TemplateContext
 
 log = logging.getLogger("mkdocs.plugins.exemplar")
@@ -136,12 +138,15 @@ class ExemplarPlugin(BasePlugin[ExemplarConfig]):
                 files.remove(file)  # stories become generated pages; unused media is not published
         for file in [f for f in files if replaced_by_our_search(f.src_uri)]:
             files.remove(file)  # mkdocs-material's search worker and lunr: our search replaces them
+        tabs = {item.src_uri: item.title for item in self.build.model.nav}
         for spec in self.build.model.pages:
             page = PageFile.generated(config, spec.src_uri, content=spec.markdown, inclusion=InclusionLevel.INCLUDED)
             assert isinstance(page, PageFile)
             done = self.written.get(spec.src_uri)
             page.current = (self.incremental and done is not None and done == self.digests.get(spec.src_uri)
                             and os.path.isfile(page.abs_dest_path))
+            if not spec.markdown:  # MkDocs' nav takes a file's page as it is: with the nav's title
+                TemplatePage(tabs.get(spec.src_uri), page, config)
             files.append(page)
         for image in self.build.pictures.renditions():  # resized photos, copied from the cache
             files.append(File.generated(config, image.uri, abs_src_path=str(image.file)))
@@ -168,6 +173,8 @@ class ExemplarPlugin(BasePlugin[ExemplarConfig]):
         from . import filters
 
         env.filters.update(filters.FILTERS)
+        memo = os.environ.get("EXEMPLAR_FRAGMENTS", "on") != "off"
+        env.globals["ex_fragment"] = filters.fragment if memo else filters.fragment_unmemoised
         # Compiled templates kept between builds (keyed by each template's source, so an
         # edited template is compiled again): saves compiling ~40 templates per (re)build.
         folder = Path(config.config_file_path or ".").parent / self.config.cache_dir / "exemplar-templates"
@@ -187,6 +194,7 @@ class ExemplarPlugin(BasePlugin[ExemplarConfig]):
         extra["ex"] = spec.context if spec else {}
         extra["ex_page"] = spec
         extra["ex_site"] = self.build.shared()
+        extra["ex_chrome"] = _chrome_keys(page, nav)
         return context
 
     def on_template_context(self, context: TemplateContext, *, template_name: str,
@@ -294,6 +302,34 @@ class PageFile(File):
 
     def is_modified(self) -> bool:
         return not self.current
+
+
+class TemplatePage(Page):
+    """A page made by its template alone (an index page, a poster): it has no Markdown, so it
+    skips MkDocs' Markdown converter, which costs about half a millisecond to set up for each page."""
+
+    def render(self, config: MkDocsConfig, files: Files) -> None:
+        if self.markdown:
+            super().render(config, files)
+            return
+        self.content = ""
+        self.toc = get_toc([])
+        self.present_anchor_ids = set()
+        self.links_to_anchors = {}
+
+
+def _chrome_keys(page: Page, nav: Navigation) -> dict[str, tuple[Any, ...]]:
+    """What each memoised part of the page chrome depends on (see ``generator.filters.fragment``).
+
+    Links are relative (``use_directory_urls: false``), so every part depends on the page's
+    folder; the tabs and the drawer also on which tab is active; the drawer also on what the
+    page hides and, for a page that is itself a tab or has a table of contents, on the page.
+    """
+    folder = posixpath.dirname(page.url)
+    active = tuple(bool(item.active) for item in nav.items)
+    own = page.url if page.toc or any(item == page for item in nav.items) else ""
+    hide = tuple(page.meta.get("hide") or ()) if isinstance(page.meta, dict) else ()
+    return {"folder": (folder,), "tabs": (folder, active), "nav": (folder, active, hide, own)}
 
 
 def _not_dirty_notice(record: logging.LogRecord) -> bool:

@@ -11,11 +11,13 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 
 
-def build_site(dest: Path, edition: str = "internal", root: Path = ROOT, strict: bool = True) -> subprocess.CompletedProcess[str]:
+def build_site(dest: Path, edition: str = "internal", root: Path = ROOT, strict: bool = True,
+               extra_env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
     """``mkdocs build`` of ``root`` into ``dest``; returns the finished process (check returncode)."""
     if dest.exists():
         shutil.rmtree(dest)
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "EXEMPLAR_EDITION": edition, "PYTHONWARNINGS": "ignore"}
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "EXEMPLAR_EDITION": edition, "PYTHONWARNINGS": "ignore",
+           **(extra_env or {})}
     command = [sys.executable, "-m", "mkdocs", "build", "--site-dir", str(dest), "--config-file", str(root / "mkdocs.yml")]
     if strict:
         command.append("--strict")

@@ -117,3 +117,15 @@ def test_script_in_front_matter_is_shown_as_text(tmp_path: Path) -> None:
         assert "<script>alert(" not in html, url
         assert "<b onmouseover" not in html, url
         assert "&lt;script&gt;alert(" in html, url
+
+
+def test_the_tabs_and_the_drawer_name_every_tab_as_the_site_model_does(site: Path, stories) -> None:
+    from generator.model import build_site_model
+
+    published, vocab = stories
+    titles = [item.title for item in build_site_model(published, vocab, Edition.INTERNAL).nav]
+    for url in ("index.html", "years/2016.html", "stories/huang-xiaoqing.html", "units/sanming/yingxiao.html"):
+        tree = parse(site, url)
+        assert [a.text(strip=True) for a in tree.css(".md-tabs__link")] == titles, url
+        assert [a.text(strip=True) for a in tree.css(".md-nav--primary > .md-nav__list > .md-nav__item > .md-nav__link")] \
+            == titles, url
