@@ -11,7 +11,7 @@ import math
 from collections import Counter
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
-from typing import Any
+from typing import Any, Generic, TypeVar
 
 from . import indexes
 from .editions import Edition
@@ -247,6 +247,45 @@ class _Views:
         )
 
 
+T = TypeVar("T")
+
+
+class KeptPerStory(Generic[T]):
+    """What the previous build made from each story object, handed out again by the next build
+    when the story is the same object (the loader hands out unchanged stories again in
+    ``mkdocs serve``), its other inputs are equal (compared item by item: the same objects
+    compare at once) and the build's setting (vocabulary, pictures …) is equal too.
+
+    One build: :meth:`start`, :meth:`get` for each story, :meth:`finish`. What a build made
+    from stories it no longer has is forgotten at :meth:`finish`.
+    """
+
+    def __init__(self) -> None:
+        self._kept: dict[int, tuple[Story, Any, T]] = {}
+        self._setting: list[Any] = []
+        self._next: dict[int, tuple[Story, Any, T]] = {}
+
+    def start(self, setting: Any) -> KeptPerStory[T]:
+        if self._setting[:1] != [setting]:  # compared once per build
+            self._kept.clear()
+        self._setting[:] = [setting]
+        self._next = {}
+        return self
+
+    def get(self, story: Story, inputs: Any, make: Callable[[], T]) -> T:
+        kept = self._kept.get(id(story))
+        value = kept[2] if kept is not None and kept[0] is story and kept[1] == inputs else make()
+        self._next[id(story)] = (story, inputs, value)
+        return value
+
+    def finish(self) -> None:
+        self._kept, self._next = self._next, {}
+
+
+_KEPT_STORY_PAGES: KeptPerStory[PageSpec] = KeptPerStory()
+"""Story pages of the last build (a story page is made from its story, card, related stories,
+tag addresses, the vocabulary and the pictures: nothing else)."""
+
 _KEPT_CARDS: dict[int, tuple[Story, Picture | None, Card]] = {}
 """The last build's cards by story object (the story is kept alive with them, so the id is its own)."""
 _KEPT_VOCAB: list[Vocabulary] = []
@@ -355,8 +394,12 @@ def build_site_model(
     # Stories
     tag_urls = {t.tag: url_of(f"tags/{t.slug}.md") for t in tags}
     related = indexes.related_all(stories)
+    story_pages = _KEPT_STORY_PAGES.start((vocab, views.pictures))
     for story in stories:
-        pages.append(_story_page(story, related[story.slug], views, vocab, tag_urls))
+        inputs = (views.cards[story.slug], related[story.slug], tuple(tag_urls[t] for t in story.tags))
+        pages.append(story_pages.get(story, inputs, lambda: _story_page(story, related[story.slug], views, vocab,
+                                                                          tag_urls)))
+    story_pages.finish()
 
     # Honours
     level_titles = {lv.id: lv for lv in vocab.levels}

@@ -16,7 +16,7 @@ from urllib.parse import urljoin
 
 import zxingcpp
 
-from .model import PageSpec, SiteModel, poster_uri, story_uri, url_of
+from .model import KeptPerStory, PageSpec, SiteModel, poster_uri, story_uri, url_of
 from .schema import Story
 
 SUMMARY_MIN = 100
@@ -172,9 +172,17 @@ def poster_pages(site_url: str) -> Callable[[SiteModel], list[PageSpec]]:
     """A hook for :func:`generator.model.build_site_model`: one poster page per story."""
 
     def pages(model: SiteModel) -> list[PageSpec]:
-        return [_poster(story, model, site_url) for story in model.stories]
+        kept = _KEPT_POSTERS.start((model.vocab, site_url))
+        out = [kept.get(story, (model.cards[story.slug],), lambda: _poster(story, model, site_url))
+               for story in model.stories]
+        kept.finish()
+        return out
 
     return pages
+
+
+_KEPT_POSTERS: KeptPerStory[PageSpec] = KeptPerStory()
+"""The last build's posters (a poster is made from its story, its card, the vocabulary and the site's address)."""
 
 
 def _poster(story: Story, model: SiteModel, site_url: str) -> PageSpec:

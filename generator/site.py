@@ -5,15 +5,16 @@ Kept apart from the adapter so that the plugin stays a thin list of hooks.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from .archive import Archive
 from .diagnostics import Diagnostic, diag
-from .images import ImageCache, Pictures, image_uses, make_pictures, use_pictures
+from .images import ImageCache, Picture, Pictures, image_uses, make_pictures, use_pictures
 from .links import local_targets
-from .model import PageSpec, SiteModel
+from .model import KeptPerStory, PageSpec, SiteModel
 from .schema import Story
 
 
@@ -48,15 +49,27 @@ def media_to_publish(build: SiteBuild) -> set[str]:
     """
     pictures = build.pictures.pictures
     keep: set[str] = set()
+    kept = _KEPT_MEDIA.start(pictures)
     for story in build.model.stories:
-        if story.photo and story.photo not in pictures:
-            keep.add(story.photo)
-        for film in story.films:
-            keep.update(film.sources)
-            if film.poster and film.poster not in pictures:
-                keep.add(film.poster)
-        keep.update(local_targets(use_pictures(story.body, story.path, pictures, depth=1), story.path))
+        keep.update(kept.get(story, (), lambda: _story_media(story, pictures)))
+    kept.finish()
     return keep
+
+
+def _story_media(story: Story, pictures: Mapping[str, Picture]) -> frozenset[str]:
+    keep: set[str] = set()
+    if story.photo and story.photo not in pictures:
+        keep.add(story.photo)
+    for film in story.films:
+        keep.update(film.sources)
+        if film.poster and film.poster not in pictures:
+            keep.add(film.poster)
+    keep.update(local_targets(use_pictures(story.body, story.path, pictures, depth=1), story.path))
+    return frozenset(keep)
+
+
+_KEPT_MEDIA: KeptPerStory[frozenset[str]] = KeptPerStory()
+"""Each story's files to publish, from the preview's last build (they depend on the story and the pictures)."""
 
 
 def prepare_pictures(archive: Archive, stories: tuple[Story, ...], root: Path,
