@@ -49,14 +49,14 @@ from pathlib import Path
 from pypinyin import Style, pinyin
 
 from .cache import ContentCache, fingerprint
-from .model import SiteModel, story_uri, url_of
+from .model import KeptPerStory, SiteModel, story_uri, url_of
 from .schema import MASK, Kind, Pioneer, Story, Unit, Vocabulary
 from .segment import Segmenter, clean, fold, name_terms, syllables_of, user_words
 from .slugs import pinyin_syllables
 from .validate import KIND_LABELS
 
 FORMAT = 1
-TERMS_VERSION = 1
+TERMS_VERSION = 2
 """Part of the cache key of a document's segmented terms: bump it when :func:`_field_terms` changes."""
 INDEX_FILE = "search/index.js"
 TEXT_DIR = "search/text"
@@ -293,17 +293,22 @@ def build_search_index(model: SiteModel, withheld: Collection[str] = (), pieces:
             raise SearchCancelled
 
     stories = model.stories
-    docs: list[SearchDoc] = []
     lookup = VocabLookup.of(model.vocab)
-    for n, story in enumerate(stories):
-        check(n)
-        docs.append(story_doc(story, model.vocab, url_of(story_uri(story.slug)), lookup))
-    docs = [_scrubbed(d, scrub) for d in docs + page_docs(model)]
+    with _KEPT_DOCS_LOCK:  # one index at a time uses the documents the last one made
+        kept = _KEPT_DOCS.start((model.vocab, tuple(secrets)))
+        made: list[tuple[SearchDoc, str]] = []
+        for n, story in enumerate(stories):
+            check(n)
+            made.append(kept.get(story, (), lambda: _doc_and_digest(
+                _scrubbed(story_doc(story, model.vocab, url_of(story_uri(story.slug)), lookup), scrub))))
+        kept.finish()
+    made += [_doc_and_digest(_scrubbed(d, scrub)) for d in page_docs(model)]
+    docs = [doc for doc, _ in made]
     segmenter = Segmenter(user_words(stories, model.vocab), pieces)
     cache = ContentCache.open(cache_dir, f"search-terms-{model.edition.value}",
                               salt=fingerprint(TERMS_VERSION, segmenter.fingerprint()))
     try:
-        keys = [cache.key((d.names, d.fields)) for d in docs]
+        keys = [cache.key(digest) for _, digest in made]
         tf: list[dict[str, dict[str, float]] | None] = [cache.get(k) for k in keys]
         missing = [n for n, known in enumerate(tf) if known is None]
         for n, found in zip(missing, _segment([docs[n] for n in missing], segmenter, stop), strict=True):
@@ -339,6 +344,17 @@ def build_search_index(model: SiteModel, withheld: Collection[str] = (), pieces:
             files[f"{TEXT_DIR}/{n}.js"] = f"exemplarSearch.text({n},{json.dumps(doc.text, ensure_ascii=False)});\n"
     count = sum(len(p) for p in postings.values())
     return SearchIndex(files, len(docs), len(terms), count)
+
+
+_KEPT_DOCS: KeptPerStory[tuple[SearchDoc, str]] = KeptPerStory()
+"""Each story's search document and the digest of what its terms are made from, from the last
+index (``mkdocs serve``): a document depends on its story, the vocabulary and the withheld names."""
+_KEPT_DOCS_LOCK = threading.Lock()
+
+
+def _doc_and_digest(doc: SearchDoc) -> tuple[SearchDoc, str]:
+    """The document, and the digest of what its terms are made from (part of their cache key)."""
+    return doc, fingerprint(doc.names, doc.fields)
 
 
 def _scrubbed(doc: SearchDoc, scrub: Callable[[str], str]) -> SearchDoc:

@@ -205,6 +205,36 @@ def test_score_codes_follow_the_log_scale() -> None:
         assert score_code(SCORE_BASE * SCORE_RATIO ** (code + 0.51)) == code + 1
 
 
+def test_a_new_index_remakes_only_the_documents_of_changed_stories(archive: Archive,
+                                                                   monkeypatch: pytest.MonkeyPatch) -> None:
+    """The preview indexes again after every save: a story object it indexed before (same
+    vocabulary, same withheld names) keeps its document; the files equal a fresh index's."""
+    import dataclasses
+
+    from generator import search_index
+
+    assert archive.vocab is not None
+    stories = edition_stories(archive.stories, Edition.INTERNAL)
+    withheld = withheld_names(archive.stories)
+    made: list[str] = []
+    real = search_index.story_doc
+
+    def counted(story, *args):  # type: ignore[no-untyped-def]
+        made.append(story.slug)
+        return real(story, *args)
+
+    monkeypatch.setattr(search_index, "story_doc", counted)
+    build_search_index(build_site_model(stories, archive.vocab, Edition.INTERNAL), withheld)
+    made.clear()
+    edited = tuple(dataclasses.replace(s, body=s.body + "\n\n新增巡视记录。\n") if s is stories[1] else s
+                   for s in stories)
+    files = build_search_index(build_site_model(edited, archive.vocab, Edition.INTERNAL), withheld).files
+    assert made == [stories[1].slug]
+    monkeypatch.setattr(search_index, "_KEPT_DOCS", search_index.KeptPerStory())  # nothing kept: a fresh index
+    assert build_search_index(build_site_model(edited, archive.vocab, Edition.INTERNAL), withheld).files == files
+    assert len(made) == len(edited) + 1 and any("新增巡视记录" in text for text in files.values())
+
+
 def test_cached_segmentation_gives_the_same_files_and_segments_only_what_changed(
         archive: Archive, monkeypatch: pytest.MonkeyPatch) -> None:
     from generator import cache as content_cache
