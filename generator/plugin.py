@@ -282,10 +282,20 @@ class ExemplarPlugin(BasePlugin[ExemplarConfig]):
             return {}
 
     def _log(self, diagnostics: Iterable[Diagnostic]) -> None:
+        """Errors and warnings one line each; the codes in ``quiet_warnings`` one line per code (each
+        one at debug level, ``-v``): the preview logs after every save, and a list of every story
+        without a photo would bury what the save changed."""
         quiet = set(self.config.quiet_warnings)
+        muted: dict[str, list[Diagnostic]] = {}
         for d in diagnostics:
-            level = logging.INFO if d.code in quiet else logging.WARNING if d.severity == WARNING else logging.ERROR
-            log.log(level, d.format_text())
+            if d.code in quiet:
+                muted.setdefault(d.code, []).append(d)
+                log.debug(d.format_text())
+            else:
+                log.log(logging.WARNING if d.severity == WARNING else logging.ERROR, d.format_text())
+        for code, found in muted.items():
+            log.info(f"{code}（{found[0].message}）：{len(found)} 篇，如 {found[0].path}；"
+                     f"mkdocs.yml 的 quiet_warnings 使其只作提示，exemplar check 列出每一篇")
 
     def _spec(self, page: Page) -> PageSpec | None:
         return self.build.specs.get(page.file.src_uri) if self.build else None
