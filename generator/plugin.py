@@ -7,11 +7,12 @@ template its data in ``on_page_context``.
 
 from __future__ import annotations
 
+import gc
 import logging
 import os
 import posixpath
 import threading
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -41,10 +42,12 @@ from .search_index import (
     write_search_files,
 )
 from .site import SiteBuild, media_to_publish, prepare_pictures
+from .watching import ChangesObserver, SaveNoticed, native_events_work
 
 if TYPE_CHECKING:
     from jinja2 import Environment
     from mkdocs.config.defaults import MkDocsConfig
+    from mkdocs.livereload import LiveReloadServer
     from mkdocs.structure.nav import Navigation
     from mkdocs.utils.templates import TemplateContext
 
@@ -63,6 +66,11 @@ class ExemplarConfig(base.Config):
     relative to the archive root."""
     search_lang = c.Choice(("zh",), default="zh")
     """The search index's language: ``zh``, segmented with jieba (see ``generator.search_index``)."""
+
+
+SEARCH_PAUSE = 0.75
+"""Seconds the preview's search update waits after a rebuild: the browser's reload is served
+first, without sharing the interpreter with the update (which takes 1–2 s at 1,000 stories)."""
 
 
 class ExemplarPlugin(BasePlugin[ExemplarConfig]):
@@ -84,11 +92,14 @@ class ExemplarPlugin(BasePlugin[ExemplarConfig]):
         self.outputs: set[str] = set()
         """The files (output paths) the last build of this session published."""
         self.outputs_now: set[str] = set()
+        self.page_files: dict[str, PageFile] = {}
+        """The preview's page files of the last build, by src_uri (each with its MkDocs page)."""
         self.search_written: dict[str, str] = {}
         self.search_thread: threading.Thread | None = None
         self.search_stop = threading.Event()
         self.search_lock = threading.Lock()
-        self.digester = Digester(lasting=(Story, Vocabulary, Card))
+        self.frozen = False
+        self.digester = Digester(lasting=(Story, Vocabulary, Card, PageSpec))
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self._stop_search(wait=True)
@@ -100,6 +111,35 @@ class ExemplarPlugin(BasePlugin[ExemplarConfig]):
         build_log = logging.getLogger("mkdocs.commands.build")
         if self.incremental and _not_dirty_notice not in build_log.filters:
             build_log.addFilter(_not_dirty_notice)
+        if self.incremental:
+            # Python's cyclic collector would otherwise stop a rebuild now and then for a few
+            # tenths of a second to walk everything the preview keeps; it runs after each
+            # search update instead, while the editor reads the page (see _write_search).
+            gc.disable()
+
+    def on_serve(self, server: LiveReloadServer, *, config: MkDocsConfig,
+                 builder: Callable[..., Any]) -> LiveReloadServer:
+        """In the preview, saves are noticed from the operating system's file events (see
+        ``generator.watching``) rather than by listing every file twice a second, and a save stops
+        the previous save's search update at once."""
+        if not self.incremental:
+            return server
+        if native_events_work(config.docs_dir):
+            # What MkDocs watches before this event (the docs, the configuration, with --watch-theme the
+            # theme) moves to the native observer; what it watches after (config.watch) goes there directly.
+            moved = []
+            for path in dict.fromkeys([config.docs_dir, config.config_file_path or "", *config.theme.dirs]):
+                try:
+                    server.unwatch(path)
+                except KeyError:  # not watched (no --watch-theme, say)
+                    continue
+                moved.append(path)
+            server.observer = ChangesObserver()
+            for path in moved:
+                server.watch(path)
+        # The update would share the interpreter with MkDocs' rebuild, which writes the search data again.
+        server.observer.schedule(SaveNoticed(lambda: self.search_stop.set()), config.docs_dir, recursive=True)
+        return server
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         self._stop_search(wait=False)  # a save during the preview's search update: that update is moot
@@ -139,15 +179,25 @@ class ExemplarPlugin(BasePlugin[ExemplarConfig]):
         for file in [f for f in files if replaced_by_our_search(f.src_uri)]:
             files.remove(file)  # mkdocs-material's search worker and lunr: our search replaces them
         tabs = {item.src_uri: item.title for item in self.build.model.nav}
+        made: dict[str, PageFile] = {}
         for spec in self.build.model.pages:
-            page = PageFile.generated(config, spec.src_uri, content=spec.markdown, inclusion=InclusionLevel.INCLUDED)
-            assert isinstance(page, PageFile)
             done = self.written.get(spec.src_uri)
-            page.current = (self.incremental and done is not None and done == self.digests.get(spec.src_uri)
-                            and os.path.isfile(page.abs_dest_path))
-            if not spec.markdown:  # MkDocs' nav takes a file's page as it is: with the nav's title
-                TemplatePage(tabs.get(spec.src_uri), page, config)
+            current = self.incremental and done is not None and done == self.digests.get(spec.src_uri)
+            kept = self.page_files.get(spec.src_uri)
+            if current and kept is not None and os.path.isfile(kept.abs_dest_path):
+                page = kept  # the page on disk is current (same digest): the last build's file and page serve
+            else:
+                made_file = PageFile.generated(config, spec.src_uri, content=spec.markdown,
+                                               inclusion=InclusionLevel.INCLUDED)
+                assert isinstance(made_file, PageFile)
+                page = made_file
+                current = current and os.path.isfile(page.abs_dest_path)
+                if not spec.markdown:  # MkDocs' nav takes a file's page as it is: with the nav's title
+                    TemplatePage(tabs.get(spec.src_uri), page, config)
+            page.current = current
+            made[spec.src_uri] = page
             files.append(page)
+        self.page_files = made if self.incremental else {}
         for image in self.build.pictures.renditions():  # resized photos, copied from the cache
             files.append(File.generated(config, image.uri, abs_src_path=str(image.file)))
         if self.incremental:
@@ -233,12 +283,21 @@ class ExemplarPlugin(BasePlugin[ExemplarConfig]):
 
     def on_build_error(self, *, error: Exception) -> None:
         self.rendered.clear()  # what a failed build wrote is rendered again next time
+        if self.incremental:
+            gc.collect()  # no search update follows to collect after
 
     def on_shutdown(self) -> None:
         self._stop_search(wait=True)
+        if self.incremental:
+            if self.frozen:
+                gc.unfreeze()
+                self.frozen = False
+            gc.enable()
 
     def _write_search(self, model: SiteModel, withheld: frozenset[str], cache_dir: Path, site_dir: Path,
                       stop: threading.Event | None = None) -> None:
+        if stop is not None and stop.wait(SEARCH_PAUSE):
+            return  # a newer save came first
         try:
             index = build_search_index(model, withheld, cache_dir=cache_dir, stop=stop.is_set if stop else None)
             with self.search_lock:  # one writer at a time, and never one that a newer save superseded
@@ -249,12 +308,24 @@ class ExemplarPlugin(BasePlugin[ExemplarConfig]):
                     for path in self.search_written.keys() - index.files.keys():  # fewer documents than before
                         (site_dir / path).unlink(missing_ok=True)
                     self.search_written = dict(index.files)
+            if self.incremental and not (stop is not None and stop.is_set()):
+                self._collect_garbage()
         except SearchCancelled:
             return
         except Exception as exc:
             if not self.incremental:
                 raise
             log.error(f"搜索数据未能更新：{exc}")  # the preview goes on; the next save tries again
+
+    def _collect_garbage(self) -> None:
+        """The preview's cyclic garbage, collected after a search update, while the editor reads
+        (see on_startup). The first time, what survives (the modules, the stories, the caches:
+        most of what the preview keeps) is frozen, so that later collections walk only what later
+        builds made: 0.05 s instead of 0.25 s at 1,000 stories."""
+        gc.collect()
+        if not self.frozen:
+            gc.freeze()
+            self.frozen = True
 
     def _stop_search(self, wait: bool) -> None:
         """Tell the preview's search update (if one runs) to stop; it checks between documents and

@@ -1,0 +1,108 @@
+"""``exemplar serve`` end to end: a real preview server on a copy of the sample archive.
+
+A save reaches the page it changed and, a moment later, the search data; reading files (as
+every build does) never starts another build; the server stops cleanly. How fast this
+happens is measured by ``benchmarks/run.py``, not here.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import pytest
+
+REPO = Path(__file__).resolve().parent.parent
+NOT_SOURCES = shutil.ignore_patterns(".git", ".venv", "site", "site-public", ".site*", "dist", "build", "benchmarks",
+                                     "__pycache__", "*.egg-info", ".pytest_cache", ".mypy_cache", ".hypothesis",
+                                     "out", "tests")
+
+pytestmark = pytest.mark.build
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+def fetch(url: str) -> str:
+    try:
+        with urllib.request.urlopen(url, timeout=5) as response:  # noqa: S310 - a local test server
+            return str(response.read().decode("utf-8"))
+    except OSError:
+        return ""
+
+
+def wait_for(check: Callable[[], bool], seconds: float) -> bool:
+    end = time.monotonic() + seconds
+    while time.monotonic() < end:
+        if check():
+            return True
+        time.sleep(0.2)
+    return False
+
+
+class Preview:
+    def __init__(self, root: Path, log: Path) -> None:
+        self.port = free_port()
+        self.base = f"http://127.0.0.1:{self.port}/"
+        self.log = log
+        env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "PYTHONWARNINGS": "ignore"}
+        with log.open("wb") as out:
+            self.process = subprocess.Popen(
+                [sys.executable, "-m", "generator.cli", "serve", "--dev-addr", f"127.0.0.1:{self.port}"],
+                cwd=root, env=env, stdout=out, stderr=subprocess.STDOUT, start_new_session=True)
+
+    def builds(self) -> int:
+        return len(re.findall(r"Documentation built in", self.log.read_text(encoding="utf-8", errors="replace")))
+
+    def stop(self) -> int:
+        if self.process.poll() is None:
+            os.killpg(self.process.pid, signal.SIGINT)
+            try:
+                return self.process.wait(timeout=30)
+            except subprocess.TimeoutExpired:
+                os.killpg(self.process.pid, signal.SIGKILL)
+                self.process.wait()
+        return self.process.returncode
+
+
+@pytest.fixture()
+def preview(tmp_path: Path) -> Iterator[tuple[Preview, Path]]:
+    root = tmp_path / "archive"
+    shutil.copytree(REPO, root, ignore=NOT_SOURCES, symlinks=True)
+    server = Preview(root, tmp_path / "serve.log")
+    page = server.base + "stories/huang-xiaoqing.html"
+    try:
+        assert wait_for(lambda: "黄小清" in fetch(page), 180), server.log.read_text(encoding="utf-8")[-3000:]
+        yield server, root
+    finally:
+        server.stop()
+
+
+def test_a_save_shows_on_its_page_then_in_search_and_reads_start_no_build(preview) -> None:  # type: ignore[no-untyped-def]
+    server, root = preview
+    page = server.base + "stories/huang-xiaoqing.html"
+    assert wait_for(lambda: server.builds() == 1, 30)
+    story = root / "stories" / "huang-xiaoqing.md"
+    story.write_text(story.read_text(encoding="utf-8") + "\n预览保存标记：配网抢修夜。\n", encoding="utf-8")
+    assert wait_for(lambda: "预览保存标记" in fetch(page), 60), server.log.read_text(encoding="utf-8")[-3000:]
+
+    def searchable() -> bool:  # the story's text for result snippets, written by the search update
+        return any("预览保存标记" in fetch(f"{server.base}search/text/{n}.js") for n in range(40))
+
+    assert wait_for(searchable, 60)
+    # Every build reads every story; the preview must not take those reads for saves.
+    time.sleep(3)
+    assert server.builds() == 2, server.log.read_text(encoding="utf-8")[-3000:]
+    assert server.stop() in (0, -signal.SIGINT, 130)
