@@ -655,11 +655,7 @@ def write_configs(out: Path) -> None:
     text = re.sub(r"(?m)^site_dir:.*$", "site_dir: site", text)
     text = _absolute_hooks(text)
     (archive / "mkdocs.yml").write_text(text, encoding="utf-8")
-    # The same site with the fixes measured by benchmarks/experiments/hooks.py (run.py --experiments)
-    hooks = Path(__file__).resolve().parent / "experiments" / "hooks.py"
-    fixes = text + ("\nhooks:\n" if not re.search(r"(?m)^hooks:", text) else "")
-    fixes = re.sub(r"(?m)^hooks:\s*$", f"hooks:\n  - {hooks}", fixes, count=1)
-    (archive / "mkdocs-fixes.yml").write_text(fixes, encoding="utf-8")
+    (archive / "mkdocs-fixes.yml").unlink(missing_ok=True)  # left by older runners (run.py --experiments)
     link = archive / "theme_overrides"
     if link.is_symlink() or link.exists():
         link.unlink()

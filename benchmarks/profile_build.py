@@ -27,7 +27,8 @@ GENERATOR = str(corpus.ROOT / "generator") + "/"
 # (label, path fragment) — the first that matches a function's file wins
 LIBRARIES = (
     ("our core: generator/", GENERATOR),
-    ("jieba (segmentation)", "/jieba/"),
+    ("jieba (segmentation; the blog plugin's search)", "/jieba/"),
+    ("rjieba (our segmentation)", "/rjieba/"),
     ("Markdown (markdown + pymdownx)", "/markdown/"),
     ("Markdown (markdown + pymdownx)", "/pymdownx/"),
     ("Jinja2 templates", "/jinja2/"),
@@ -41,7 +42,7 @@ LIBRARIES = (
     ("pypinyin", "/pypinyin/"),
     ("Pillow", "/PIL/"),
     ("markupsafe", "/markupsafe/"),
-    ("segno (QR codes)", "/segno/"),
+    ("zxing-cpp (QR codes)", "/zxingcpp/"),
     ("babel", "/babel/"),
     ("glightbox", "glightbox"),
     ("watchdog/ghp/other site-packages", "site-packages"),

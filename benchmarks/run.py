@@ -54,7 +54,6 @@ CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
                  "--no-first-run"]
 TARGETS = ("archive", "blog")
-EXPERIMENT = "archive+fixes"  # the archive built with benchmarks/experiments/hooks.py
 SERVE_LABELS = {("archive", False): "archive: exemplar serve", ("archive", True): "archive: plain mkdocs serve",
                 ("blog", False): "blog: mkdocs serve", ("blog", True): "blog: mkdocs serve --dirty"}
 ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "PYTHONWARNINGS": "ignore"}
@@ -196,12 +195,11 @@ class BuildResult:
 
 
 def build_command(site: Path, target: str = "archive") -> list[str]:
-    extra = ["-f", "mkdocs-fixes.yml"] if target == EXPERIMENT else []
-    return [PYTHON, "-m", "mkdocs", "build", "-q", "-d", str(site), *extra]
+    return [PYTHON, "-m", "mkdocs", "build", "-q", "-d", str(site)]
 
 
 def target_dir(corpus_dir: Path, target: str) -> Path:
-    return corpus_dir / ("archive" if target == EXPERIMENT else target)
+    return corpus_dir / target
 
 
 def measure_builds(corpus_dir: Path, targets: tuple[str, ...], repeat: int, sites: Path, timeout: float,
@@ -431,8 +429,6 @@ def measure_serve(browser: Any, corpus_dir: Path, target: str, probe: dict[str, 
         cmd = [PYTHON, "-m", "mkdocs", "serve", "-a", f"127.0.0.1:{port}", "--livereload"]
     else:
         cmd = [PYTHON, "-m", "mkdocs", "serve", "-a", f"127.0.0.1:{port}", "--livereload"] + (["--dirty"] if dirty else [])
-    if target == EXPERIMENT:
-        cmd += ["-f", "mkdocs-fixes.yml"]
     path = story_file(corpus_dir, target, probe)
     original = path.read_bytes()
     url = f"http://127.0.0.1:{port}/{story_url(target, probe)}"
@@ -558,14 +554,7 @@ def size_table(n: int, data: dict[str, Any]) -> list[str]:
         rows.append(f"| `exemplar check` wall (CPU) | {c['wall_median']:.2f} s ({c['cpu_median']:.2f} s) | — | |")
     # rows with nothing measured (a run with --skip-build) say nothing: drop them
     rows = rows[:4] + [r for r in rows[4:] if any(c.strip() not in ("—", "— (—)", "") for c in r.split("|")[2:4])]
-    x = data.get(EXPERIMENT)
-    if x:
-        rows.append(f"| *{EXPERIMENT}*: build wall, median (min–max) | {wall(x)} | | "
-                    f"{ratio(x.get('wall_median'), b.get('wall_median'))} |")
-        rows.append(f"| *{EXPERIMENT}*: build CPU, median | {num(x, 'cpu_median', '{:.2f} s')} | | "
-                    f"{ratio(x.get('cpu_median'), b.get('cpu_median'))} |")
-        rows.append(f"| *{EXPERIMENT}*: peak memory | {num(x, 'maxrss_mb', '{:.0f} MB')} | | |")
-    for target in ("archive", "blog", EXPERIMENT):
+    for target in ("archive", "blog"):
         err = data.get(target, {}).get("error")
         if err:
             last = [ln for ln in err.strip().splitlines() if ln.strip()][-1:]
@@ -633,7 +622,7 @@ def merge_results(paths: list[Path]) -> dict[str, Any]:
         for n, entry in data["sizes"].items():
             into = merged["sizes"].setdefault(n, {})
             for key, value in entry.items():
-                if key in TARGETS + (EXPERIMENT,) and ("wall_median" not in value and "wall_median" in into.get(key, {})):
+                if key in TARGETS and ("wall_median" not in value and "wall_median" in into.get(key, {})):
                     continue  # a run that skipped the builds does not replace measured builds
                 into[key] = value
         merged["serve"].update(data.get("serve", {}))
@@ -683,8 +672,6 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--search-timeout", type=float, default=180, help="seconds to wait for a first result")
     p.add_argument("--query", help="search query (default: the name of the corpus's probe story)")
     p.add_argument("--timeout", type=float, default=3600, help="seconds allowed for one build")
-    p.add_argument("--experiments", action="store_true",
-                   help="also build 'archive+fixes' (benchmarks/experiments/hooks.py: cached segmentation)")
     p.add_argument("--cold", action="store_true", help="empty the archive's .cache before each build")
     p.add_argument("--reuse-sites", action="store_true",
                    help="with --skip-build: search the sites left in out/sites/ instead of building them")
@@ -699,8 +686,6 @@ def main(argv: list[str] | None = None) -> int:
 
     sizes = sorted(set(args.sizes + ([10000] if args.big else [])))
     targets = (args.only,) if args.only else TARGETS
-    if args.experiments:
-        targets = (*targets, EXPERIMENT)
     args.out.mkdir(parents=True, exist_ok=True)
     stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S")
     mk, mat = _versions()
@@ -744,7 +729,7 @@ def main(argv: list[str] | None = None) -> int:
 
                 measure_builds(corpus_dir, targets, args.repeat, sites, args.timeout, log, args.cold, progress)
             elif want_search:
-                for target in (t for t in targets if t != EXPERIMENT):
+                for target in targets:
                     if args.reuse_sites and (sites / target / "index.html").exists():
                         log(f"  reusing {sites / target} (built by an earlier run)")
                         entry[target] = {"reused_site": True, **site_fields(site_figures(sites / target))}
@@ -763,7 +748,7 @@ def main(argv: list[str] | None = None) -> int:
             if want_search:
                 query = args.query or manifest["probe"]["name"]
                 log(f"  search for 「{query}」 in Chromium:")
-                have = {t: sites / t for t in targets if t != EXPERIMENT and (sites / t / "index.html").exists()}
+                have = {t: sites / t for t in targets if (sites / t / "index.html").exists()}
                 found: dict[str, Any] = {}
 
                 def search_progress() -> None:
