@@ -9,7 +9,6 @@ import sys
 from pathlib import Path
 from typing import Any
 
-import jinja2
 
 from ..archive import load_archive
 from ..diagnostics import format_diagnostics
@@ -70,6 +69,8 @@ def run(args: argparse.Namespace, settings: Settings) -> int:
         print(f"exemplar：已有网址名为「{slug}」的事迹稿，未做任何改动。"
               f"如是同名的另一位典型，请用 --slug 指定不同的网址名，如 --slug {slug}-2", file=sys.stderr)
         return 1
+    import jinja2  # loaded only by this command
+
     template = jinja2.Template(
         (Path(__file__).parent.parent / "scaffold" / "story.md.j2").read_text(encoding="utf-8"),
         keep_trailing_newline=True,

@@ -25,7 +25,6 @@ import zipfile
 from pathlib import Path
 from typing import Any
 
-import jinja2
 
 from ..settings import Settings
 from ..slugs import slugify
@@ -92,6 +91,8 @@ def package_folder(settings: Settings, edition: str) -> str:
 
 def open_me(settings: Settings) -> str:
     """打开我.html: opens index.html beside it (a link too, for browsers that ignore refresh)."""
+    import jinja2  # loaded only by this command
+
     template = jinja2.Template((Path(__file__).parent.parent / "scaffold" / "open-me.html.j2").read_text(encoding="utf-8"),
                                autoescape=True, keep_trailing_newline=True)
     return template.render(name=_archive_name(settings))

@@ -12,15 +12,16 @@ import sys
 import unicodedata
 from collections.abc import Sequence
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ..archive import load_archive
 from ..diagnostics import format_diagnostics
 from ..editions import Edition, edition_stories
-from ..exports import roster_rows, write_csv, write_xlsx
-from ..report import EDITION_TITLES, Table, report_sentences, scope_label, stats_tables
 from ..settings import Settings
-from ..stats import UnknownUnitError, compute_stats
+
+if TYPE_CHECKING:
+    from ..report import Table
+
 
 def register(sub: Any) -> None:
     parser = sub.add_parser(
@@ -39,6 +40,11 @@ def register(sub: Any) -> None:
 
 
 def run(args: argparse.Namespace, settings: Settings) -> int:
+    # The statistics, report and spreadsheet modules load only for this command (not for exemplar check).
+    from ..exports import roster_rows, write_csv, write_xlsx
+    from ..report import EDITION_TITLES, report_sentences, scope_label, stats_tables
+    from ..stats import UnknownUnitError, compute_stats
+
     if not settings.stories_dir.is_dir():
         print(f"exemplar：找不到事迹稿文件夹 {settings.stories_dir}（请在档案根目录运行，或用 --root 指定）", file=sys.stderr)
         return 1
