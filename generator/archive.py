@@ -31,7 +31,7 @@ from collections import OrderedDict
 from collections.abc import Callable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
@@ -97,10 +97,10 @@ class StoryMemo:
 
     def __init__(self, folders: int = 4) -> None:
         self.folders = folders
-        self._runs: OrderedDict[tuple[str, str], tuple[Vocabulary, dict[str, CheckedFile]]] = OrderedDict()
+        self._runs: OrderedDict[tuple[str, str, bool], tuple[Vocabulary, dict[str, CheckedFile]]] = OrderedDict()
         self._lock = threading.Lock()
 
-    def recall(self, key: tuple[str, str], vocab: Vocabulary) -> dict[str, CheckedFile]:
+    def recall(self, key: tuple[str, str, bool], vocab: Vocabulary) -> dict[str, CheckedFile]:
         """The results of the last load of ``key`` (stories folder, shown base), if made with ``vocab``."""
         with self._lock:
             run = self._runs.get(key)
@@ -108,7 +108,7 @@ class StoryMemo:
             return {}
         return run[1]
 
-    def keep(self, key: tuple[str, str], vocab: Vocabulary, checked: dict[str, CheckedFile]) -> None:
+    def keep(self, key: tuple[str, str, bool], vocab: Vocabulary, checked: dict[str, CheckedFile]) -> None:
         with self._lock:
             self._runs.pop(key, None)
             self._runs[key] = (vocab, checked)
@@ -136,16 +136,18 @@ def list_files(stories_dir: Path) -> frozenset[str]:
 
 
 def load_archive(stories_dir: Path, vocab_path: Path | None = None, shown_base: Path | None = None, *,
-                 jobs: int = 1, memo: StoryMemo | None = SHARED_MEMO) -> Archive:
+                 jobs: int = 1, memo: StoryMemo | None = SHARED_MEMO, bodies: bool = True) -> Archive:
     """Read, validate and cross-check every story under ``stories_dir``.
 
     ``shown_base`` is the folder paths are shown relative to (the archive root).
     ``jobs`` > 1 checks large archives in that many worker processes where it is safe
     (Linux, no other threads running); ``memo`` (None: none) remembers unchanged files.
-    The result is the same either way.
+    The result is the same either way. With ``bodies=False`` the stories come back without
+    their body text (checked all the same): ``exemplar check`` needs only the diagnostics and
+    the front matter, and sending 10,000 bodies back from a worker process costs ~0.3 s.
     """
     with _collector_paused():
-        return _load(stories_dir.resolve(), vocab_path, shown_base, jobs, memo)
+        return _load(stories_dir.resolve(), vocab_path, shown_base, jobs, memo, bodies)
 
 
 @contextlib.contextmanager
@@ -163,7 +165,7 @@ def _collector_paused() -> Iterator[None]:
 
 
 def _load(stories_dir: Path, vocab_path: Path | None, shown_base: Path | None, jobs: int,
-          memo: StoryMemo | None) -> Archive:
+          memo: StoryMemo | None, bodies: bool = True) -> Archive:
     vocab_path = (vocab_path or stories_dir / VOCAB_NAME).resolve()
     base = shown_base.resolve() if shown_base else stories_dir.parent
 
@@ -182,8 +184,8 @@ def _load(stories_dir: Path, vocab_path: Path | None, shown_base: Path | None, j
     files = list_files(stories_dir)
     prefix = shown(stories_dir)
     job = _Job(str(stories_dir), "" if prefix == "." else prefix + "/", Lookups(vocab), files.__contains__,
-               tuple(h for p in vocab.platforms for h in p.hosts))
-    key = (str(stories_dir), str(base))
+               tuple(h for p in vocab.platforms for h in p.hosts), bodies)
+    key = (str(stories_dir), str(base), bodies)
     remembered = memo.recall(key, vocab) if memo is not None else None
     checked = _check_all(job, paths, jobs, remembered)
     if memo is not None:
@@ -217,6 +219,7 @@ class _Job:
     lookups: Lookups
     exists: Callable[[str], bool]
     iframe_hosts: tuple[str, ...]
+    bodies: bool = True  # False: stories without their body text (see load_archive)
 
 
 def _check_all(job: _Job, paths: list[str], jobs: int, remembered: dict[str, CheckedFile] | None) -> list[CheckedFile]:
@@ -253,6 +256,8 @@ def _check_bytes(job: _Job, rel: str, shown: str, data: bytes, digest: bytes | N
                                resolve=functools.partial(resolve_path, raw.path), exists=exists)
     if any(d.is_error for d in body_problems):
         story = None
+    elif story is not None and not job.bodies:
+        story = replace(story, body="")
     return CheckedFile(story, (*problems, *body_problems), digest, tuple(asked.items()))
 
 

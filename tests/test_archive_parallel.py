@@ -94,3 +94,15 @@ def test_a_small_archive_is_checked_in_one_process(tiny_archive: Any, workers_us
     tiny_archive.add_good_story()
     assert load_archive(tiny_archive.stories, None, tiny_archive.root, jobs=2, memo=None).ok
     assert workers_used == []
+
+
+def test_without_bodies_workers_say_the_same_and_send_stories_without_their_text(all_cases: Any,
+                                                                                 workers_used: list[int]) -> None:
+    import dataclasses
+
+    serial = load_archive(all_cases.stories, None, all_cases.root, jobs=1, memo=None)
+    light = load_archive(all_cases.stories, None, all_cases.root, jobs=2, memo=None, bodies=False)
+    assert workers_used == [1]
+    assert light.diagnostics == serial.diagnostics  # the bodies were checked all the same
+    assert any(s.body for s in serial.stories) and not any(s.body for s in light.stories)
+    assert light.stories == tuple(dataclasses.replace(s, body="") for s in serial.stories)

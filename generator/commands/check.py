@@ -27,7 +27,7 @@ def run(args: argparse.Namespace, settings: Settings) -> int:
         return 1
     jobs = args.jobs if args.jobs > 0 else default_jobs()
     # One load per process: nothing to remember for a later one.
-    archive = load_archive(settings.stories_dir, settings.vocab_file, settings.root, jobs=jobs, memo=None)
+    archive = load_archive(settings.stories_dir, settings.vocab_file, settings.root, jobs=jobs, memo=None, bodies=False)
     output = format_diagnostics(archive.diagnostics, args.format)
     if output:
         print(output, flush=True)
