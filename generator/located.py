@@ -9,7 +9,7 @@ PyYAML would silently merge.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
 
 import yaml
@@ -45,22 +45,66 @@ Pos = tuple[int, int]  # 1-based line, 1-based column
 
 @dataclass(slots=True)
 class Located:
-    """Plain Python data plus positions of every value and key, by path."""
+    """Plain Python data, and where each value and key is: found in the YAML nodes when asked.
+
+    Positions are wanted only for the few values a diagnostic points at, so they are not
+    recorded for every node while walking (that was a fifth of ``exemplar check``'s time):
+    :meth:`pos` and :meth:`key_pos` follow the path down the composed nodes.
+    """
 
     data: Any
-    values: dict[Path, Pos] = field(default_factory=dict)
-    keys: dict[Path, Pos] = field(default_factory=dict)
+    root: Any = None  # the composed yaml.Node, None for an empty document
+    offset: int = 0  # added to every line (the front matter starts after ``---``)
 
     def pos(self, path: Path) -> Pos:
         """Where ``path``'s value is, or the nearest enclosing value's position."""
-        while path:
-            if path in self.values:
-                return self.values[path]
-            path = path[:-1]
-        return self.values.get((), (1, 1))
+        node, _ = self._find(path)
+        return _node_pos(node, self.offset) if node is not None else (1, 1)
 
     def key_pos(self, path: Path) -> Pos:
-        return self.keys.get(path) or self.pos(path)
+        """Where the key of ``path``'s last step is, or :meth:`pos` when it has none."""
+        _, key = self._find(path)
+        return _node_pos(key, self.offset) if key is not None else self.pos(path)
+
+    def _find(self, path: Path) -> tuple[Any, Any]:
+        """(the deepest node on ``path``, the key node of its last step if the whole path was found)."""
+        node, key = self.root, None
+        for step in path:
+            key = None
+            if isinstance(node, yaml.MappingNode):
+                for key_node, value_node in node.value:
+                    if _key_text(key_node) == step:
+                        node, key = value_node, key_node
+                        break
+                else:
+                    return node, None
+            elif isinstance(node, yaml.SequenceNode) and isinstance(step, int) and 0 <= step < len(node.value):
+                node = node.value[step]
+            else:
+                return node, None
+        return node, key
+
+
+def _node_pos(node: Any, offset: int) -> Pos:
+    return node.start_mark.line + 1 + offset, node.start_mark.column + 1
+
+
+def _key_text(node: Any, constructor: Any = None) -> str:
+    """A mapping key as the data has it: its text, or the text of what it stands for (1 → "1")."""
+    if type(node) is yaml.ScalarNode and node.tag == _STR_TAG:
+        return str(node.value)
+    if not isinstance(node, yaml.ScalarNode):
+        return ""
+    key = _construct(node, constructor or yaml.constructor.SafeConstructor())
+    return str(key) if key is not None else ""
+
+
+def _construct(node: Any, constructor: Any) -> Any:
+    """A scalar as SafeLoader makes it; its text when it only looks like one (2023-02-30, say)."""
+    try:
+        return constructor.construct_object(node, deep=True)
+    except (ValueError, OverflowError, yaml.constructor.ConstructorError):
+        return node.value
 
 
 @dataclass(frozen=True, slots=True)
@@ -177,13 +221,12 @@ def parse_located(text: str, line_offset: int = 0) -> tuple[Located | None, Yaml
         return None, YamlProblem("syntax", line + line_offset, col, said, hint)
     except RecursionError:
         return None, YamlProblem("syntax", 1 + line_offset, 0, "嵌套层数过深", "front matter 只需两三层缩进")
-    located = Located(data=None)
+    located = Located(data=None, root=node, offset=line_offset)
     if node is None:
-        located.data = None
         return located, None
-    walker = _Walker(located, line_offset)
+    walker = _Walker(line_offset)
     try:
-        located.data = walker.walk(node, ())
+        located.data = walker.walk(node)
     except _Refused as refused:
         return None, refused.problem
     except RecursionError:
@@ -197,51 +240,43 @@ class _Refused(Exception):
 
 
 class _Walker:
-    def __init__(self, located: Located, line_offset: int) -> None:
-        self.located = located
+    """Plain data from the nodes, refusing aliases and anchors (an alias bomb costs nothing) and
+    duplicate keys (PyYAML would keep the last silently)."""
+
+    def __init__(self, line_offset: int) -> None:
         self.offset = line_offset
         self.seen: set[int] = set()
-        self.constructor = yaml.constructor.SafeConstructor()
+        self.constructor = yaml.constructor.SafeConstructor()  # one per document: it remembers what it made
 
-    def _pos(self, node: yaml.Node) -> Pos:
-        return node.start_mark.line + 1 + self.offset, node.start_mark.column + 1
+    def _refuse(self, kind: str, node: yaml.Node, **more: Any) -> _Refused:
+        line, col = _node_pos(node, self.offset)
+        return _Refused(YamlProblem(kind, line, col, **more))
 
-    def walk(self, node: yaml.Node, path: Path) -> Any:
+    def walk(self, node: yaml.Node) -> Any:
         if id(node) in self.seen:  # the same node twice: an alias
-            line, col = self._pos(node)
-            raise _Refused(YamlProblem("alias", line, col))
+            raise self._refuse("alias", node)
         self.seen.add(id(node))
         if getattr(node, "anchor", None):
-            line, col = self._pos(node)
-            raise _Refused(YamlProblem("alias", line, col))
-        self.located.values[path] = self._pos(node)
+            raise self._refuse("alias", node)
         if isinstance(node, yaml.MappingNode):
             result: dict[str, Any] = {}
             first: dict[str, int] = {}
             for key_node, value_node in node.value:
-                if type(key_node) is yaml.ScalarNode and key_node.tag == _STR_TAG:  # as in _child
-                    key_text = key_node.value
-                else:
-                    key = self._scalar(key_node)
-                    key_text = str(key) if key is not None else ""
-                key_pos = self._pos(key_node)
+                key_text = _key_text(key_node, self.constructor)
                 if key_text in first:
-                    raise _Refused(YamlProblem("duplicate", *key_pos, key=key_text, first_line=first[key_text]))
-                first[key_text] = key_pos[0]
-                child = (*path, key_text)
-                self.located.keys[child] = key_pos
-                result[key_text] = self._child(value_node, child)
+                    raise self._refuse("duplicate", key_node, key=key_text, first_line=first[key_text])
+                first[key_text] = key_node.start_mark.line + 1 + self.offset
+                result[key_text] = self._child(value_node)
             return result
         if isinstance(node, yaml.SequenceNode):
-            return [self._child(item, (*path, i)) for i, item in enumerate(node.value)]
+            return [self._child(item) for item in node.value]
         return self._scalar(node)
 
-    def _child(self, node: yaml.Node, path: Path) -> Any:
+    def _child(self, node: yaml.Node) -> Any:
         """:meth:`walk`, done here for a string (most nodes are) to spare a call and the constructor."""
         if type(node) is not yaml.ScalarNode or node.tag != _STR_TAG or id(node) in self.seen:
-            return self.walk(node, path)
+            return self.walk(node)
         self.seen.add(id(node))
-        self.located.values[path] = node.start_mark.line + 1 + self.offset, node.start_mark.column + 1
         return node.value
 
     def _scalar(self, node: yaml.Node) -> Any:
@@ -249,8 +284,4 @@ class _Walker:
             return None
         if node.tag == _STR_TAG:  # what SafeConstructor makes of it
             return node.value
-        try:
-            return self.constructor.construct_object(node, deep=True)
-        except (ValueError, OverflowError, yaml.constructor.ConstructorError):
-            # e.g. 2023-02-30 looks like a date but is none; keep the text for the rules
-            return node.value
+        return _construct(node, self.constructor)
