@@ -31,7 +31,7 @@ from collections import OrderedDict
 from collections.abc import Callable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -251,13 +251,11 @@ def _check_bytes(job: _Job, rel: str, shown: str, data: bytes, digest: bytes | N
         asked[path] = answer = job.exists(path)
         return answer
 
-    story, problems = validate_story(raw, Context(lookups=job.lookups, exists=exists))
+    story, problems = validate_story(raw, Context(lookups=job.lookups, exists=exists, bodies=job.bodies))
     body_problems = check_body(raw.body, raw.body_line, raw.shown, job.iframe_hosts,
                                resolve=functools.partial(resolve_path, raw.path), exists=exists)
     if any(d.is_error for d in body_problems):
         story = None
-    elif story is not None and not job.bodies:
-        story = replace(story, body="")
     return CheckedFile(story, (*problems, *body_problems), digest, tuple(asked.items()))
 
 

@@ -70,6 +70,8 @@ class Context:
 
     lookups: Lookups
     exists: Callable[[str], bool]
+    bodies: bool = True
+    """False: the story is made without its body text (checked all the same; see ``load_archive``)."""
 
 
 @dataclass(slots=True)
@@ -284,8 +286,8 @@ def validate_story(raw: RawStory, ctx: Context) -> tuple[Story | None, list[Diag
     assert title and name and kind and unit and date and slug and columns  # for the type checker
     story = Story(
         path=raw.path, slug=slug, title=title, name=name, masked=masked, kind=kind, unit=unit,
-        date=date, columns=columns, body=raw.body, body_line=raw.body_line, position=position,
-        party=party, pioneer=pioneer, honours=honours, tags=tags, summary=summary, photo=photo,
+        date=date, columns=columns, body=raw.body if check.ctx.bodies else "", body_line=raw.body_line,
+        position=position, party=party, pioneer=pioneer, honours=honours, tags=tags, summary=summary, photo=photo,
         films=films, featured=featured, status=status or Status.PUBLISHED,
         visibility=visibility or Visibility.INTERNAL, internal_fields=internal_fields,
     )
