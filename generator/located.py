@@ -17,11 +17,15 @@ import yaml
 _BaseLoader: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 _STR_TAG = "tag:yaml.org,2002:str"
 _IMPLICIT_TAGS: dict[str, str] = {}
+_DEFAULT_TAGS: dict[Any, str] = {yaml.ScalarNode: yaml.resolver.BaseResolver.DEFAULT_SCALAR_TAG,
+                                 yaml.SequenceNode: yaml.resolver.BaseResolver.DEFAULT_SEQUENCE_TAG,
+                                 yaml.MappingNode: yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG}
 _IMPLICIT_TAGS_MAX = 20_000
 
 
 class _Loader(_BaseLoader):  # type: ignore[misc,valid-type]
-    """SafeLoader, remembering the tag of each plain scalar it has resolved.
+    """SafeLoader, remembering the tag of each plain scalar it has resolved, and giving quoted
+    scalars, sequences and mappings their default tag without PyYAML's general resolver.
 
     The tag of a plain scalar depends on its text alone (SafeLoader has no path
     resolvers), and most texts recur from story to story: the keys, levels, years. This
@@ -30,6 +34,10 @@ class _Loader(_BaseLoader):  # type: ignore[misc,valid-type]
 
     def resolve(self, kind: Any, value: Any, implicit: Any) -> Any:
         if kind is not yaml.ScalarNode or not implicit[0]:
+            if not self.yaml_path_resolvers:  # SafeLoader has none: the default tag of the kind
+                default = _DEFAULT_TAGS.get(kind)
+                if default is not None:
+                    return default
             return super().resolve(kind, value, implicit)
         tag = _IMPLICIT_TAGS.get(value)
         if tag is None:
