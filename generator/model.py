@@ -177,6 +177,42 @@ class SiteModel:
         return next((p for p in self.pages if p.src_uri == src_uri), None)
 
 
+T = TypeVar("T")
+_NO_SETTING = object()
+
+
+class KeptPerStory(Generic[T]):
+    """What the previous build made from each story object, handed out again by the next build
+    when the story is the same object (the loader hands out unchanged stories again in
+    ``mkdocs serve``), its other inputs are equal (compared item by item: the same objects
+    compare at once) and the build's setting (vocabulary, pictures …) is equal too.
+
+    One build: :meth:`start`, :meth:`get` for each story, :meth:`finish`. What a build made
+    from stories it no longer has is forgotten at :meth:`finish`.
+    """
+
+    def __init__(self) -> None:
+        self._kept: dict[int, tuple[Story, Any, T]] = {}  # the story kept alive with it, so the id is its own
+        self._setting: Any = _NO_SETTING
+        self._next: dict[int, tuple[Story, Any, T]] = {}
+
+    def start(self, setting: Any) -> KeptPerStory[T]:
+        if self._setting != setting:  # compared once per build
+            self._kept.clear()
+        self._setting = setting
+        self._next = {}
+        return self
+
+    def get(self, story: Story, inputs: Any, make: Callable[[], T]) -> T:
+        kept = self._kept.get(id(story))
+        value = kept[2] if kept is not None and kept[0] is story and kept[1] == inputs else make()
+        self._next[id(story)] = (story, inputs, value)
+        return value
+
+    def finish(self) -> None:
+        self._kept, self._next = self._next, {}
+
+
 class _Views:
     """Builds views once per story and shares them between pages."""
 
@@ -188,25 +224,9 @@ class _Views:
         self.units = {u.key: u for u in vocab.units}
         self.pioneers = {p.id: p for p in vocab.pioneers}
         self.platforms = {p.id: p for p in vocab.platforms}
-        self._kept: dict[int, tuple[Story, Picture | None, Card]] = {}
-        if _KEPT_VOCAB[:1] != [vocab]:  # compared once per build (a new but equal vocabulary keeps the cards)
-            _KEPT_CARDS.clear()
-        self.cards = {s.slug: self._kept_card(s) for s in stories}
-        _KEPT_CARDS.clear()
-        _KEPT_CARDS.update(self._kept)
-        _KEPT_VOCAB[:] = [vocab]
-
-    def _kept_card(self, story: Story) -> Card:
-        """The card made for this very story object by the previous build, when its inputs are
-        the same (``mkdocs serve`` rebuilds: the loader hands out unchanged stories again), else a new one."""
-        picture = self.pictures.get(story.photo or "")
-        kept = _KEPT_CARDS.get(id(story))
-        if kept is not None and kept[0] is story and kept[1] == picture:  # (other vocabulary: none kept)
-            card = kept[2]
-        else:
-            card = self._card(story)
-        self._kept[id(story)] = (story, picture, card)
-        return card
+        kept = _KEPT_CARDS.start(vocab)  # a new but equal vocabulary keeps the cards
+        self.cards = {s.slug: kept.get(s, self.pictures.get(s.photo or ""), lambda: self._card(s)) for s in stories}
+        kept.finish()
 
     def badge(self, honour_id: str, name: str, level_id: str, year: int, awarded_by: str) -> Badge:
         level = self.levels[level_id]
@@ -247,48 +267,12 @@ class _Views:
         )
 
 
-T = TypeVar("T")
-
-
-class KeptPerStory(Generic[T]):
-    """What the previous build made from each story object, handed out again by the next build
-    when the story is the same object (the loader hands out unchanged stories again in
-    ``mkdocs serve``), its other inputs are equal (compared item by item: the same objects
-    compare at once) and the build's setting (vocabulary, pictures …) is equal too.
-
-    One build: :meth:`start`, :meth:`get` for each story, :meth:`finish`. What a build made
-    from stories it no longer has is forgotten at :meth:`finish`.
-    """
-
-    def __init__(self) -> None:
-        self._kept: dict[int, tuple[Story, Any, T]] = {}
-        self._setting: list[Any] = []
-        self._next: dict[int, tuple[Story, Any, T]] = {}
-
-    def start(self, setting: Any) -> KeptPerStory[T]:
-        if self._setting[:1] != [setting]:  # compared once per build
-            self._kept.clear()
-        self._setting[:] = [setting]
-        self._next = {}
-        return self
-
-    def get(self, story: Story, inputs: Any, make: Callable[[], T]) -> T:
-        kept = self._kept.get(id(story))
-        value = kept[2] if kept is not None and kept[0] is story and kept[1] == inputs else make()
-        self._next[id(story)] = (story, inputs, value)
-        return value
-
-    def finish(self) -> None:
-        self._kept, self._next = self._next, {}
-
-
 _KEPT_STORY_PAGES: KeptPerStory[PageSpec] = KeptPerStory()
 """Story pages of the last build (a story page is made from its story, card, related stories,
 tag addresses, the vocabulary and the pictures: nothing else)."""
 
-_KEPT_CARDS: dict[int, tuple[Story, Picture | None, Card]] = {}
-"""The last build's cards by story object (the story is kept alive with them, so the id is its own)."""
-_KEPT_VOCAB: list[Vocabulary] = []
+_KEPT_CARDS: KeptPerStory[Card] = KeptPerStory()
+"""The last build's cards (a card is made from its story, its picture and the vocabulary)."""
 
 
 def _excerpt(body: str, limit: int = 90) -> str:

@@ -385,7 +385,7 @@ def _segment(docs: list[SearchDoc], segmenter: Segmenter,
                 raise SearchCancelled
             yield _field_terms(doc, segmenter)
         return
-    segmenter.words("")  # jieba's dictionary loaded and copied once, here, for every worker to inherit
+    segmenter.words("")  # the dictionary loaded once, here, for every worker to inherit
     _WORKER["segmenter"] = segmenter
     try:
         size = max(16, len(docs) // (workers * 8))
