@@ -9,10 +9,12 @@ PyYAML would silently merge.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 import yaml
+
+from .block_yaml import read_block_yaml
 
 _BaseLoader: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 _STR_TAG = "tag:yaml.org,2002:str"
@@ -51,18 +53,30 @@ Path = tuple[str | int, ...]
 Pos = tuple[int, int]  # 1-based line, 1-based column
 
 
+_UNCOMPOSED: Any = object()
+
+
 @dataclass(slots=True)
 class Located:
     """Plain Python data, and where each value and key is: found in the YAML nodes when asked.
 
     Positions are wanted only for the few values a diagnostic points at, so they are not
     recorded for every node while walking (that was a fifth of ``exemplar check``'s time):
-    :meth:`pos` and :meth:`key_pos` follow the path down the composed nodes.
+    :meth:`pos` and :meth:`key_pos` follow the path down the composed nodes. When the data
+    came from :mod:`generator.block_yaml`, the text is composed only then.
     """
 
     data: Any
-    root: Any = None  # the composed yaml.Node, None for an empty document
+    text: str = ""
     offset: int = 0  # added to every line (the front matter starts after ``---``)
+    composed: Any = field(default=_UNCOMPOSED, repr=False, compare=False)
+
+    @property
+    def root(self) -> Any:
+        """The composed yaml.Node (None for an empty document)."""
+        if self.composed is _UNCOMPOSED:
+            self.composed = yaml.compose(self.text, Loader=_Loader)
+        return self.composed
 
     def pos(self, path: Path) -> Pos:
         """Where ``path``'s value is, or the nearest enclosing value's position."""
@@ -105,6 +119,28 @@ def _key_text(node: Any, constructor: Any = None) -> str:
         return ""
     key = _construct(node, constructor or yaml.constructor.SafeConstructor())
     return str(key) if key is not None else ""
+
+
+_PLAIN_VALUES: dict[str, Any] = {}
+_RESOLVER = yaml.resolver.Resolver()  # SafeLoader's, and CSafeLoader's
+
+
+def _plain_value(text: str) -> Any:
+    """What SafeLoader and :class:`_Walker` make of a plain scalar ``text`` (for :mod:`generator.block_yaml`).
+
+    Its tag comes from the resolver and its value from the constructor, as for a composed
+    node; the values are remembered by text, as they are immutable (str, int, float,
+    bool, None, dates).
+    """
+    value = _PLAIN_VALUES.get(text, _UNCOMPOSED)
+    if value is _UNCOMPOSED:
+        tag = _RESOLVER.resolve(yaml.ScalarNode, text, (True, False))
+        value = text if tag == _STR_TAG else _construct(yaml.ScalarNode(tag, text),
+                                                         yaml.constructor.SafeConstructor())
+        if len(_PLAIN_VALUES) >= _IMPLICIT_TAGS_MAX:
+            _PLAIN_VALUES.clear()
+        _PLAIN_VALUES[text] = value
+    return value
 
 
 def _construct(node: Any, constructor: Any) -> Any:
@@ -210,6 +246,9 @@ def parse_located(text: str, line_offset: int = 0) -> tuple[Located | None, Yaml
 
     ``line_offset`` is added to every line (the front matter starts after ``---``).
     """
+    data = read_block_yaml(text, _plain_value)
+    if data is not None:
+        return Located(data=data, text=text, offset=line_offset), None
     try:
         node = yaml.compose(text, Loader=_Loader)
     except yaml.MarkedYAMLError as exc:
@@ -229,7 +268,7 @@ def parse_located(text: str, line_offset: int = 0) -> tuple[Located | None, Yaml
         return None, YamlProblem("syntax", line + line_offset, col, said, hint)
     except RecursionError:
         return None, YamlProblem("syntax", 1 + line_offset, 0, "嵌套层数过深", "front matter 只需两三层缩进")
-    located = Located(data=None, root=node, offset=line_offset)
+    located = Located(data=None, text=text, offset=line_offset, composed=node)
     if node is None:
         return located, None
     walker = _Walker(line_offset)
