@@ -8,6 +8,7 @@ oversized front matter all become diagnostics naming the file and line.
 from __future__ import annotations
 
 import os
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -74,7 +75,7 @@ def decode(raw: bytes, shown: str) -> tuple[str | None, Diagnostic | None]:
         byte = raw[exc.start : exc.start + 1].hex().upper()
         guess = _guess_encoding(raw)
         return None, diag(shown, line, 0, "E001", byte=f"0x{byte}", guess=guess)
-    return text.replace("\r\n", "\n").replace("\r", "\n"), None
+    return (text.replace("\r\n", "\n").replace("\r", "\n") if "\r" in text else text), None
 
 
 UTF16 = "看起来是 UTF-16 编码，即 Windows 记事本的“Unicode”"
@@ -89,17 +90,20 @@ def _guess_encoding(raw: bytes) -> str:
     return "看起来是 GBK/GB18030 编码，常见于 Windows 记事本的“ANSI”"
 
 
+_CLOSING = re.compile(r"^(?:---|\.\.\.)[^\S\n]*$", re.MULTILINE)  # a line of --- or ..., spaces after allowed
+
+
 def split_front_matter(text: str, shown: str) -> tuple[str, str, int, Diagnostic | None]:
     """(front matter, body, body's first line, problem)."""
-    lines = text.split("\n")
-    if lines[0].rstrip() != "---":
+    first_end = text.find("\n")
+    if (text if first_end < 0 else text[:first_end]).rstrip() != "---":
         return "", text, 1, diag(shown, 1, 1, "E004")
-    for index in range(1, len(lines)):
-        if lines[index].rstrip() in ("---", "..."):
-            front = "\n".join(lines[1:index])
-            body = "\n".join(lines[index + 1 :])
-            return front, body, index + 2, None
-    return "", "", 1, diag(shown, 1, 1, "E005", start=1)
+    closing = _CLOSING.search(text, first_end + 1) if first_end >= 0 else None
+    if closing is None:
+        return "", "", 1, diag(shown, 1, 1, "E005", start=1)
+    start = closing.start()
+    front = text[first_end + 1 : start - 1] if start > first_end + 1 else ""
+    return front, text[closing.end() + 1 :], text.count("\n", 0, start) + 2, None
 
 
 def _yaml_problem(shown: str, problem: YamlProblem) -> Diagnostic:
@@ -123,11 +127,12 @@ def load_story(stories_dir: Path, path: Path, shown_base: Path | None = None) ->
 def read_story(path: str | Path, shown: str) -> tuple[bytes | None, list[Diagnostic]]:
     """A story file's bytes, or why they cannot be read (E009 too large, E011 unreadable)."""
     try:
-        size = os.stat(path).st_size
-        if size > MAX_FILE:
-            return None, [diag(shown, 1, 0, "E009", size=size // 1024, limit=MAX_FILE // 1024)]
         with open(path, "rb") as file:
-            return file.read(), []
+            data = file.read(MAX_FILE + 1)  # no more than that: a huge file is not read whole
+            if len(data) > MAX_FILE:
+                size = os.fstat(file.fileno()).st_size
+                return None, [diag(shown, 1, 0, "E009", size=size // 1024, limit=MAX_FILE // 1024)]
+        return data, []
     except OSError as exc:
         return None, [diag(shown, 1, 0, "E011", reason=exc.strerror or str(exc))]
 

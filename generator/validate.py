@@ -216,10 +216,11 @@ def _blank(value: Any) -> bool:
 
 
 def _unknown_keys(check: _Check, data: dict[str, Any], at: tuple[str | int, ...], known: dict[str, str]) -> None:
+    unknown = [key for key in data if key not in known]
+    if not unknown:
+        return
     chinese = {label: key for key, label in known.items()}
-    for key in data:
-        if key in known:
-            continue
+    for key in unknown:
         guess = chinese.get(key) or nearest(key, known) or nearest(key, chinese)
         guess = chinese.get(guess, guess) if guess else None
         hint = f"是否想写「{guess}」？" if guess else f"可用字段：{', '.join(known)}"
@@ -308,18 +309,26 @@ def _choice(check: _Check, key: str, value: Any, enum: Any, labels: dict[Any, st
     if _blank(value):
         return default
     text = str(value).strip()
-    by_label = {label: member for member, label in labels.items()}
-    try:
-        return enum(text)
-    except ValueError:
-        pass
-    if text in by_label:
-        return by_label[text]
+    member = _members(enum, labels).get(text)
+    if member is not None:
+        return member
     choices = "、".join(f"{m.value}（{labels[m]}）" for m in enum)
     best = nearest(text, [m.value for m in enum])
     hint = f"建议改为「{best}」" if best else "从可选值中选一个"
     check.at((key,), "E106", key, value=text, label=LABELS[key], choices=choices, hint=hint)
     return None
+
+
+_MEMBERS: dict[Any, dict[str, Any]] = {}
+
+
+def _members(enum: Any, labels: dict[Any, str]) -> dict[str, Any]:
+    """An enum's members by value and by label (``person`` and ``个人``)."""
+    found = _MEMBERS.get(enum)
+    if found is None:
+        found = _MEMBERS[enum] = {**{label: member for member, label in labels.items()},
+                                  **{member.value: member for member in enum}}
+    return found
 
 
 def _unit(check: _Check, value: Any) -> str | None:

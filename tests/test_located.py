@@ -5,6 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from generator.loader import decode, find_story_files, parse_story_text, split_front_matter
 from generator.located import parse_located
@@ -73,6 +75,28 @@ def test_split_front_matter_and_body_line() -> None:
     front, body, body_line, problem = split_front_matter("---\na: 1\nb: 2\n---\n\n正文\n", "x.md")
     assert problem is None
     assert (front, body, body_line) == ("a: 1\nb: 2", "\n正文\n", 5)
+
+
+def _split_by_lines(text: str) -> tuple[str, str, int, str | None]:
+    """What split_front_matter means, said line by line."""
+    lines = text.split("\n")
+    if lines[0].rstrip() != "---":
+        return "", text, 1, "E004"
+    for index in range(1, len(lines)):
+        if lines[index].rstrip() in ("---", "..."):
+            return "\n".join(lines[1:index]), "\n".join(lines[index + 1 :]), index + 2, None
+    return "", "", 1, "E005"
+
+
+LINES = ["---", "--- ", "---\u3000", "---\t", "...", ".. .", "... \x85", "----", " ---", "--", "a: 1", "", " ", "正文",
+         "\x0c", "---\u2028", "---x"]
+
+
+@settings(max_examples=800, deadline=None, database=None)
+@given(st.lists(st.sampled_from(LINES), max_size=8).map("\n".join))
+def test_split_front_matter_is_the_line_by_line_split(text: str) -> None:
+    front, body, line, problem = split_front_matter(text, "x.md")
+    assert (front, body, line, problem.code if problem else None) == _split_by_lines(text)
 
 
 def test_front_matter_may_end_with_dots() -> None:
