@@ -18,7 +18,7 @@ test compares the two readers on real and generated text.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Mapping
 from typing import Any
 
 Unsure = None  # what :func:`read_block_yaml` returns when it is not sure
@@ -40,10 +40,10 @@ _FLOW_ITEM = re.compile(r""" *(?:"([^"\\]*)"|'((?:[^']|'')*)'|([^\s,\[\]{}#&*!|>
 _PLAIN_START = frozenset("?:,[]{}#&*!|>'\"%@`")
 
 
-def read_block_yaml(text: str, plain: Callable[[str], Any]) -> dict[str, Any] | None:
+def read_block_yaml(text: str, plain: Mapping[str, Any]) -> dict[str, Any] | None:
     """The mapping ``text`` holds, or None when this reader is not sure of it.
 
-    ``plain`` gives the value of a plain (unquoted) scalar from its text, as PyYAML would.
+    ``plain[text]`` is the value of a plain (unquoted) scalar, as PyYAML would make it.
     """
     if _AWKWARD.search(text):
         return Unsure
@@ -65,7 +65,7 @@ def read_block_yaml(text: str, plain: Callable[[str], Any]) -> dict[str, Any] | 
 
 
 class _Reader:
-    def __init__(self, indents: list[int], contents: list[str], plain: Callable[[str], Any]) -> None:
+    def __init__(self, indents: list[int], contents: list[str], plain: Mapping[str, Any]) -> None:
         self.indents = indents
         self.contents = contents
         self.plain = plain
@@ -88,7 +88,7 @@ class _Reader:
             if match is None:
                 raise _Unsure
             key, rest = match.group(1, 2)
-            if key in result or type(self.plain(key)) is not str:  # repeated, or yes/no/null…: libyaml says
+            if key in result or type(self.plain[key]) is not str:  # repeated, or yes/no/null…: libyaml says
                 raise _Unsure
             index += 1
             if not rest or rest[0] == "#":
@@ -97,7 +97,7 @@ class _Reader:
                 elif self._entry(index, indent):  # a list may sit at its key's indentation
                     result[key], index = self.sequence(index, indent)
                 else:
-                    result[key] = self.plain("")
+                    result[key] = self.plain[""]
             else:
                 result[key] = self.scalar(rest)
             if self._more_indented(index, indent):  # text running on, or indentation libyaml refuses
@@ -150,7 +150,7 @@ class _Reader:
             text = text[:comment].rstrip(" ")
         if ": " in text or text.endswith(":"):
             raise _Unsure
-        return self.plain(text)
+        return self.plain[text]
 
     def flow(self, text: str) -> list[Any]:
         match = _FLOW.match(text)
@@ -171,7 +171,7 @@ class _Reader:
             elif single is not None:
                 items.append(single.replace("''", "'"))
             else:
-                items.append(self.plain(plain.rstrip(" ")))
+                items.append(self.plain[plain.rstrip(" ")])
             at = item.end()
             if inside[at - 1] == "," and not inside[at:].strip(" "):
                 raise _Unsure  # a trailing comma

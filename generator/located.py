@@ -121,26 +121,33 @@ def _key_text(node: Any, constructor: Any = None) -> str:
     return str(key) if key is not None else ""
 
 
-_PLAIN_VALUES: dict[str, Any] = {}
 _RESOLVER = yaml.resolver.Resolver()  # SafeLoader's, and CSafeLoader's
 
 
-def _plain_value(text: str) -> Any:
-    """What SafeLoader and :class:`_Walker` make of a plain scalar ``text`` (for :mod:`generator.block_yaml`).
+class _PlainValues(dict[str, Any]):
+    """What SafeLoader and :class:`_Walker` make of a plain scalar, by its text (for
+    :mod:`generator.block_yaml`): ``_PLAIN_VALUES["2015"] == 2015``.
 
-    Its tag comes from the resolver and its value from the constructor, as for a composed
-    node; the values are remembered by text, as they are immutable (str, int, float,
-    bool, None, dates).
+    The tag comes from the resolver and the value from the constructor, as for a composed
+    node. Values are worked out once and remembered, as they are immutable (str, int,
+    float, bool, None, dates) and most texts recur from story to story.
     """
-    value = _PLAIN_VALUES.get(text, _UNCOMPOSED)
-    if value is _UNCOMPOSED:
+
+    def __missing__(self, text: str) -> Any:
+        if text and text[0] not in _RESOLVED_FIRST:  # 黄小清: text, whatever follows; not kept
+            return text
         tag = _RESOLVER.resolve(yaml.ScalarNode, text, (True, False))
-        value = text if tag == _STR_TAG else _construct(yaml.ScalarNode(tag, text),
-                                                         yaml.constructor.SafeConstructor())
-        if len(_PLAIN_VALUES) >= _IMPLICIT_TAGS_MAX:
-            _PLAIN_VALUES.clear()
-        _PLAIN_VALUES[text] = value
-    return value
+        value = text if tag == _STR_TAG else _construct(yaml.ScalarNode(tag, text), yaml.constructor.SafeConstructor())
+        if len(self) >= _IMPLICIT_TAGS_MAX:
+            self.clear()
+        self[text] = value
+        return value
+
+
+_PLAIN_VALUES = _PlainValues()
+_RESOLVED_FIRST = frozenset(key for key in _RESOLVER.yaml_implicit_resolvers if key)
+"""The first characters for which the resolver may give a plain scalar another tag than text."""
+assert None not in _RESOLVER.yaml_implicit_resolvers  # no resolver that looks at any first character
 
 
 def _construct(node: Any, constructor: Any) -> Any:
@@ -246,7 +253,7 @@ def parse_located(text: str, line_offset: int = 0) -> tuple[Located | None, Yaml
 
     ``line_offset`` is added to every line (the front matter starts after ``---``).
     """
-    data = read_block_yaml(text, _plain_value)
+    data = read_block_yaml(text, _PLAIN_VALUES)
     if data is not None:
         return Located(data=data, text=text, offset=line_offset), None
     try:

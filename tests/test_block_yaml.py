@@ -24,7 +24,7 @@ ROOT = Path(__file__).resolve().parent.parent
 
 
 def quick(text: str) -> Any:
-    return read_block_yaml(text, located._plain_value)
+    return read_block_yaml(text, located._PLAIN_VALUES)
 
 
 def libyaml(text: str) -> tuple[bool, Any]:
