@@ -62,7 +62,7 @@ def story_paths(stories_dir: Path) -> list[str]:
 
 def decode(raw: bytes, shown: str) -> tuple[str | None, Diagnostic | None]:
     """UTF-8 (a BOM allowed) → text with ``\\n`` line ends, or E001/E002/E003."""
-    if not raw.strip():
+    if not raw or raw.isspace():  # (no copy, unlike strip())
         return None, diag(shown, 1, 0, "E003")
     if raw.startswith((b"\xff\xfe", b"\xfe\xff")):  # Notepad's "Unicode": text, but not UTF-8
         return None, diag(shown, 1, 0, "E001", byte=f"0x{raw[:1].hex().upper()}", guess=UTF16)
@@ -128,11 +128,10 @@ def read_story(path: str | Path, shown: str) -> tuple[bytes | None, list[Diagnos
     """A story file's bytes, or why they cannot be read (E009 too large, E011 unreadable)."""
     try:
         with open(path, "rb") as file:
-            data = file.read(MAX_FILE + 1)  # no more than that: a huge file is not read whole
-            if len(data) > MAX_FILE:
-                size = os.fstat(file.fileno()).st_size
+            size = os.fstat(file.fileno()).st_size
+            if size > MAX_FILE:  # not read at all
                 return None, [diag(shown, 1, 0, "E009", size=size // 1024, limit=MAX_FILE // 1024)]
-        return data, []
+            return file.read(), []
     except OSError as exc:
         return None, [diag(shown, 1, 0, "E011", reason=exc.strerror or str(exc))]
 
