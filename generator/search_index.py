@@ -91,7 +91,8 @@ LENGTH_FIELDS = {"body": 0.75, "summary": 0.75}
 
 PAGE_LABELS: Mapping[str, str] = {
     "column": "栏目", "honour": "荣誉", "honours": "索引", "unit": "单位", "units": "索引",
-    "pioneer": "先锋类型", "pioneers": "索引", "tag": "标签", "tags": "索引", "years": "索引", "stats": "索引",
+    "pioneer": "先锋类型", "pioneers": "索引", "tag": "标签", "tags": "索引", "year": "年份", "years": "索引",
+    "stats": "索引", "films": "索引", "films-platform": "影像",
 }
 
 
@@ -216,7 +217,8 @@ def story_doc(story: Story, vocab: Vocabulary, url: str, lookup: VocabLookup | N
 
 
 def page_docs(model: SiteModel) -> list[SearchDoc]:
-    """The index pages worth finding by title: columns, honours, units, pioneer types, tags."""
+    """The index pages worth finding by title: columns, honours, units, pioneer types, tags,
+    years and films (all, and each platform's)."""
     aliases = {h.name: h.aliases for h in model.vocab.honours}
     docs = []
     for spec in model.pages:

@@ -20,6 +20,7 @@ from generator.search_index import (
     _postings,
     build_search_index,
     decode_postings,
+    page_docs,
     plain_text,
     withheld_names,
 )
@@ -314,3 +315,16 @@ def test_segmenting_over_several_processes_gives_the_same_files() -> None:
     found = json.loads(result.stdout.strip().splitlines()[-1])
     assert found["pools"] == 1, "the documents were not segmented in worker processes"
     assert found["forked"] == found["serial"]
+
+
+def test_year_and_film_pages_are_found_by_their_titles(archive: Archive) -> None:
+    model = build_site_model(archive.stories, archive.vocab, Edition.INTERNAL)
+    docs = {d.url: d for d in page_docs(model)}
+    year_pages = {spec.url for spec in model.pages if spec.kind == "year"}
+    assert len(year_pages) > 5
+    assert {url for url, d in docs.items() if d.kind == "年份"} == year_pages
+    assert docs["years/2019.html"].title == "2019 年"
+    assert docs["films/index.html"].kind == "索引" and docs["films/index.html"].title == "影像"
+    index = index_data(dict(build_search_index(model, withheld_names(archive.stories)).files))
+    urls = [d[0] for d in index["d"]]  # type: ignore[union-attr,index]
+    assert {"years/2019.html", "films/index.html"} <= set(urls)
