@@ -21,9 +21,6 @@ import re
 from collections.abc import Mapping
 from typing import Any
 
-Unsure = None  # what :func:`read_block_yaml` returns when it is not sure
-
-
 class _Unsure(Exception):
     """Not something this reader is sure of: leave the text to libyaml."""
 
@@ -46,7 +43,7 @@ def read_block_yaml(text: str, plain: Mapping[str, Any]) -> dict[str, Any] | Non
     ``plain[text]`` is the value of a plain (unquoted) scalar, as PyYAML would make it.
     """
     if _AWKWARD.search(text):
-        return Unsure
+        return None
     indents: list[int] = []
     contents: list[str] = []
     for line in text.split("\n"):
@@ -55,13 +52,13 @@ def read_block_yaml(text: str, plain: Mapping[str, Any]) -> dict[str, Any] | Non
             indents.append(len(line) - len(content))
             contents.append(content.rstrip(" "))
     if not contents or indents[0] != 0:
-        return Unsure
+        return None
     reader = _Reader(indents, contents, plain)
     try:
         data, end = reader.mapping(0, 0)
     except _Unsure:
-        return Unsure
-    return data if end == len(contents) else Unsure
+        return None
+    return data if end == len(contents) else None
 
 
 class _Reader:

@@ -122,6 +122,9 @@ def _key_text(node: Any, constructor: Any = None) -> str:
 
 
 _RESOLVER = yaml.resolver.Resolver()  # SafeLoader's, and CSafeLoader's
+_RESOLVED_FIRST = frozenset(key for key in _RESOLVER.yaml_implicit_resolvers if key)
+"""The first characters for which the resolver may give a plain scalar another tag than text."""
+assert None not in _RESOLVER.yaml_implicit_resolvers  # no resolver that looks at any first character
 
 
 class _PlainValues(dict[str, Any]):
@@ -145,9 +148,6 @@ class _PlainValues(dict[str, Any]):
 
 
 _PLAIN_VALUES = _PlainValues()
-_RESOLVED_FIRST = frozenset(key for key in _RESOLVER.yaml_implicit_resolvers if key)
-"""The first characters for which the resolver may give a plain scalar another tag than text."""
-assert None not in _RESOLVER.yaml_implicit_resolvers  # no resolver that looks at any first character
 
 
 def _construct(node: Any, constructor: Any) -> Any:
