@@ -234,7 +234,7 @@ def measure_builds(corpus_dir: Path, targets: tuple[str, ...], repeat: int, site
 # exemplar check
 
 def measure_check(archive: Path, repeat: int, timeout: float) -> dict[str, Any]:
-    runs = [run_measured([PYTHON, "-m", "generator.cli", "--root", str(archive), "check"], archive, timeout)
+    runs = [run_measured([PYTHON, "-m", "generator.cli.main", "--root", str(archive), "check"], archive, timeout)
             for _ in range(repeat)]
     walls = [r.wall for r in runs]
     return {"wall_median": statistics.median(walls), "wall_min": min(walls), "wall_max": max(walls),
@@ -424,7 +424,7 @@ def measure_serve(browser: Any, corpus_dir: Path, target: str, probe: dict[str, 
                   startup_timeout: float, reload_timeout: float, log: Any, dirty: bool = False) -> dict[str, Any]:
     port = free_port()
     if target == "archive" and not dirty:  # what an editor runs: exemplar serve (= mkdocs serve --dirty + plugin)
-        cmd = [PYTHON, "-m", "generator.cli", "serve", "--dev-addr", f"127.0.0.1:{port}"]
+        cmd = [PYTHON, "-m", "generator.cli.main", "serve", "--dev-addr", f"127.0.0.1:{port}"]
     elif target == "archive":  # --serve-dirty's second figure for the archive: plain mkdocs serve, every page again
         cmd = [PYTHON, "-m", "mkdocs", "serve", "-a", f"127.0.0.1:{port}", "--livereload"]
     else:

@@ -3,7 +3,7 @@
     .venv/bin/python benchmarks/search_relevance.py [--site DIR] [--edition internal] [-v]
 
 The ranking measured is the shipped one: ``theme_overrides/assets/exemplar/search.js``, run
-under node (``benchmarks/search_rank.js``) over the index that ``generator.search_index``
+under node (``benchmarks/search_rank.js``) over the index that ``generator.outputs.search_index``
 writes. Without ``--site`` the index is built straight from the stories with the core
 (no MkDocs, a few seconds); with ``--site`` the index of a built site is used.
 """
@@ -27,10 +27,10 @@ ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
-from generator.archive import load_archive  # noqa: E402
-from generator.editions import Edition, edition_stories  # noqa: E402
-from generator.model import build_site_model  # noqa: E402
-from generator.search_index import build_search_index, withheld_names, write_search_files  # noqa: E402
+from generator.core.archive import load_archive  # noqa: E402
+from generator.core.editions import Edition, edition_stories  # noqa: E402
+from generator.site.model import build_site_model  # noqa: E402
+from generator.outputs.search_index import build_search_index, withheld_names, write_search_files  # noqa: E402
 
 CASES = ROOT / "tests" / "search" / "relevance.yml"
 SEARCH_JS = ROOT / "theme_overrides" / "assets" / "exemplar" / "search.js"
@@ -120,7 +120,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--site", type=Path, help="a built site (default: build the index from stories/)")
     parser.add_argument("--edition", default="internal", choices=("internal", "public"))
     parser.add_argument("--pieces", default="words", choices=("none", "words", "user", "all"),
-                        help="sub-words indexed (see generator.segment.Segmenter): to compare the choices")
+                        help="sub-words indexed (see generator.outputs.segment.Segmenter): to compare the choices")
     parser.add_argument("-v", "--verbose", action="store_true", help="one line per query")
     args = parser.parse_args(argv)
     cases, absent = load_cases()

@@ -32,12 +32,12 @@ ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
-from generator.archive import load_archive  # noqa: E402
-from generator.editions import Edition, edition_stories  # noqa: E402
-from generator.model import build_site_model  # noqa: E402
-from generator.search_index import INDEX_FILE, build_search_index, write_search_files  # noqa: E402
+from generator.core.archive import load_archive  # noqa: E402
+from generator.core.editions import Edition, edition_stories  # noqa: E402
+from generator.site.model import build_site_model  # noqa: E402
+from generator.outputs.search_index import INDEX_FILE, build_search_index, write_search_files  # noqa: E402
 from tests.sitebuild import build_site  # noqa: E402
-from generator.vocab import load_vocabulary  # noqa: E402
+from generator.core.vocab import load_vocabulary  # noqa: E402
 
 SEED_TEXT = Path("/work/shared/seed/000_87b349444a0883e7.txt")
 SURNAMES = "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤"

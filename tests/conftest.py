@@ -17,7 +17,7 @@ from pathlib import Path
 
 import pytest
 
-from generator.archive import Archive, load_archive
+from generator.core.archive import Archive, load_archive
 
 REPO = Path(__file__).resolve().parent.parent
 SAMPLE_VOCAB = REPO / "stories" / "vocab.yml"

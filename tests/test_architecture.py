@@ -1,8 +1,15 @@
-"""The core imports no MkDocs: only the adapter (generator/plugin.py) may.
+"""The layers of ``generator/`` as the folder list shows them, held by reading the source.
 
-Moving to a fork of MkDocs or another builder then touches one file. The check reads
-the source with ``ast``, so an import hidden in a function or under TYPE_CHECKING
-counts too.
+    core     the archive read and validated          imports only core
+    site     the site model (pages as plain data)    imports core, site
+    outputs  images, search data, exports, publish   imports core, site, outputs
+    adapter  the MkDocs (or ProperDocs) plugin       imports anything below; the only
+                                                     package that imports the engine
+    cli      the ``exemplar`` command line           imports anything below but the adapter
+                                                     (builds run the engine as a child process)
+
+Moving to a fork of MkDocs or another builder then touches one package. The check reads the
+source with ``ast``, so an import hidden in a function or under TYPE_CHECKING counts too.
 """
 
 from __future__ import annotations
@@ -13,57 +20,108 @@ from pathlib import Path
 import pytest
 
 GENERATOR = Path(__file__).resolve().parent.parent / "generator"
-ADAPTER = GENERATOR / "plugin.py"
-FORBIDDEN = ("mkdocs", "material")
-CORE = sorted(p for p in GENERATOR.rglob("*.py") if p != ADAPTER)
+ENGINES = ("mkdocs", "material", "properdocs")
+LAYERS = ("core", "site", "outputs", "adapter", "cli")
+ALLOWED = {
+    "core": {"core"},
+    "site": {"core", "site"},
+    "outputs": {"core", "site", "outputs"},
+    "adapter": {"core", "site", "outputs", "adapter"},
+    "cli": {"core", "site", "outputs", "cli"},
+    "": {"core"},  # generator/__init__.py: the public API is the core's
+}
+MODULES = sorted(GENERATOR.rglob("*.py"))
 
 
-def forbidden_imports(source: str, filename: str) -> list[str]:
-    """``line: module`` for every import of MkDocs, Material, or the adapter itself."""
-    found: list[str] = []
+def layer_of(path: Path) -> str:
+    parts = path.relative_to(GENERATOR).parts
+    return parts[0] if len(parts) > 1 else ""
+
+
+def package_of(path: Path) -> list[str]:
+    """``generator.core`` for generator/core/x.py and for generator/core/__init__.py."""
+    return ["generator", *path.relative_to(GENERATOR).parent.parts]
+
+
+def imported(source: str, filename: str, package: list[str]) -> list[tuple[int, str]]:
+    """(line, absolute module) for every import, relative ones resolved from ``package``."""
+    found: list[tuple[int, str]] = []
     for node in ast.walk(ast.parse(source, filename)):
         if isinstance(node, ast.Import):
-            names = [alias.name for alias in node.names]
+            found += [(node.lineno, alias.name) for alias in node.names]
         elif isinstance(node, ast.ImportFrom):
-            if node.level:  # relative: `from .plugin import …` pulls MkDocs in too
-                modules = [node.module] if node.module else [alias.name for alias in node.names]
-                found.extend(f"{node.lineno}: .{m}" for m in modules if m.split(".")[0] == "plugin")
-                continue
-            names = [node.module or ""]
+            if node.level:
+                base = package[: len(package) - node.level + 1]
+                if node.module:
+                    found.append((node.lineno, ".".join([*base, node.module])))
+                else:
+                    found += [(node.lineno, ".".join([*base, alias.name])) for alias in node.names]
+            else:
+                found.append((node.lineno, node.module or ""))
         elif isinstance(node, ast.Call) and getattr(node.func, "id", getattr(node.func, "attr", "")) in (
                 "import_module", "__import__") and node.args and isinstance(node.args[0], ast.Constant):
-            names = [str(node.args[0].value)]
-        else:
-            continue
-        for name in names:
-            if name.split(".")[0] in FORBIDDEN or name in ("generator.plugin",):
-                found.append(f"{node.lineno}: {name}")
+            found.append((node.lineno, str(node.args[0].value)))
     return found
 
 
-def test_there_is_a_core_to_check() -> None:
-    assert len(CORE) >= 10
-    assert GENERATOR / "validate.py" in CORE and ADAPTER not in CORE
+def violations(source: str, filename: str, layer: str, package: list[str]) -> list[str]:
+    """``line: module`` for every import the layer rule forbids."""
+    bad: list[str] = []
+    for line, module in imported(source, filename, package):
+        parts = module.split(".")
+        if parts[0] in ENGINES and layer != "adapter":
+            bad.append(f"{line}: {module} (only generator/adapter may import the engine)")
+        elif parts[0] == "generator" and len(parts) > 1 and parts[1] in LAYERS and parts[1] not in ALLOWED[layer]:
+            bad.append(f"{line}: {module} ({layer or 'generator'} may not import {parts[1]})")
+    return bad
 
 
-@pytest.mark.parametrize("path", CORE, ids=[p.relative_to(GENERATOR).as_posix() for p in CORE])
-def test_core_module_imports_no_mkdocs(path: Path) -> None:
-    assert forbidden_imports(path.read_text(encoding="utf-8"), str(path)) == []
+def test_the_folders_are_the_layers() -> None:
+    assert sorted(p.name for p in GENERATOR.iterdir() if p.is_dir() and (p / "__init__.py").is_file()) == \
+        sorted(LAYERS)
+    assert [p.name for p in GENERATOR.glob("*.py")] == ["__init__.py"]
+    for layer in LAYERS:
+        assert ast.get_docstring(ast.parse((GENERATOR / layer / "__init__.py").read_text(encoding="utf-8"))), layer
+    assert len([p for p in MODULES if layer_of(p) == "core"]) >= 10
+
+
+@pytest.mark.parametrize("path", MODULES, ids=[p.relative_to(GENERATOR).as_posix() for p in MODULES])
+def test_module_keeps_to_its_layer(path: Path) -> None:
+    assert violations(path.read_text(encoding="utf-8"), str(path), layer_of(path), package_of(path)) == []
 
 
 @pytest.mark.parametrize(
-    "source",
-    ["import mkdocs", "import mkdocs.plugins as p", "from mkdocs.config import base",
-     "from material.plugins.blog import plugin", "import material", "def f():\n    import mkdocs.utils",
-     "from typing import TYPE_CHECKING\nif TYPE_CHECKING:\n    from mkdocs.structure.files import File",
-     "from .plugin import ExemplarPlugin", "from . import plugin", "import generator.plugin",
-     "import importlib\nimportlib.import_module('mkdocs.commands.build')"],
+    ("source", "layer", "package"),
+    [("import mkdocs", "core", ["generator", "core"]),
+     ("import properdocs.plugins as p", "site", ["generator", "site"]),
+     ("from mkdocs.config import base", "cli", ["generator", "cli", "commands"]),
+     ("from material.plugins.blog import plugin", "outputs", ["generator", "outputs"]),
+     ("def f():\n    import mkdocs.utils", "core", ["generator", "core"]),
+     ("from typing import TYPE_CHECKING\nif TYPE_CHECKING:\n    from mkdocs.structure.files import File",
+      "site", ["generator", "site"]),
+     ("from ..adapter.plugin import ExemplarPlugin", "cli", ["generator", "cli"]),
+     ("from ...adapter import plugin", "cli", ["generator", "cli", "commands"]),
+     ("import generator.adapter.plugin", "outputs", ["generator", "outputs"]),
+     ("from ..site.model import PageSpec", "core", ["generator", "core"]),
+     ("from ..outputs import images", "site", ["generator", "site"]),
+     ("from generator.cli.settings import Settings", "adapter", ["generator", "adapter"]),
+     ("from .site.model import Card", "", ["generator"]),
+     ("import importlib\nimportlib.import_module('mkdocs.commands.build')", "core", ["generator", "core"])],
 )
-def test_the_check_catches(source: str) -> None:
-    assert forbidden_imports(source, "<test>")
+def test_the_check_catches(source: str, layer: str, package: list[str]) -> None:
+    assert violations(source, "<test>", layer, package)
 
 
-@pytest.mark.parametrize("source", ["import yaml", "from .loader import RawStory", "import markdown",
-                                    "from . import commands", "x = 'mkdocs'"])
-def test_the_check_allows(source: str) -> None:
-    assert forbidden_imports(source, "<test>") == []
+@pytest.mark.parametrize(
+    ("source", "layer", "package"),
+    [("import yaml", "core", ["generator", "core"]),
+     ("from .loader import RawStory", "core", ["generator", "core"]),
+     ("from ..core.schema import Story", "site", ["generator", "site"]),
+     ("from ...outputs import publish", "cli", ["generator", "cli", "commands"]),
+     ("from mkdocs.plugins import BasePlugin", "adapter", ["generator", "adapter"]),
+     ("from ..site.model import PageSpec", "outputs", ["generator", "outputs"]),
+     ("from .core.archive import load_archive", "", ["generator"]),
+     ("x = 'mkdocs'", "core", ["generator", "core"])],
+)
+def test_the_check_allows(source: str, layer: str, package: list[str]) -> None:
+    assert violations(source, "<test>", layer, package) == []

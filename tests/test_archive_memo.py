@@ -11,7 +11,7 @@ from typing import Any
 
 import pytest
 
-from generator.archive import Archive, StoryMemo, load_archive
+from generator.core.archive import Archive, StoryMemo, load_archive
 
 BODY_LINK = "\n见[另一篇](li-hua.md)。\n"
 

@@ -14,8 +14,8 @@ from typing import Any
 import pytest
 import yaml
 
-from generator import archive
-from generator.archive import Archive, StoryMemo, load_archive
+from generator.core import archive
+from generator.core.archive import Archive, StoryMemo, load_archive
 
 CASES_DIR = Path(__file__).parent / "cases" / "validate"
 

@@ -16,10 +16,10 @@ from pathlib import Path
 
 import pytest
 
-from generator import publish
-from generator.archive import load_archive
-from generator.commands import build
-from generator.settings import load_settings
+from generator.outputs import publish
+from generator.core.archive import load_archive
+from generator.cli.commands import build
+from generator.cli.settings import load_settings
 
 REPO = Path(__file__).resolve().parent.parent
 
@@ -201,7 +201,7 @@ def test_default_site_folders_per_edition(archive: Path) -> None:
 # --- end to end: exemplar build over a tiny MkDocs archive -------------------------------
 
 def exemplar_command(archive: Path, *args: str) -> list[str]:
-    return [sys.executable, "-m", "generator.cli", "--root", str(archive), "build", *args]
+    return [sys.executable, "-m", "generator.cli.main", "--root", str(archive), "build", *args]
 
 
 def exemplar_env(**extra: str) -> dict[str, str]:

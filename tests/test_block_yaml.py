@@ -16,9 +16,9 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from generator import located
-from generator.block_yaml import read_block_yaml
-from generator.loader import decode, find_story_files, split_front_matter
+from generator.core import located
+from generator.core.block_yaml import read_block_yaml
+from generator.core.loader import decode, find_story_files, split_front_matter
 
 ROOT = Path(__file__).resolve().parent.parent
 

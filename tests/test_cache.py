@@ -1,4 +1,4 @@
-"""generator.cache: content-addressed, salted, safe to lose."""
+"""generator.outputs.cache: content-addressed, salted, safe to lose."""
 
 from __future__ import annotations
 
@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from generator import cache
+from generator.outputs import cache
 
 
 @pytest.fixture(autouse=True)

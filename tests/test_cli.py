@@ -7,7 +7,7 @@ from typing import Any
 
 import pytest
 
-from generator.cli import main
+from generator.cli.main import main
 
 
 def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:

@@ -7,10 +7,10 @@ import string
 
 import pytest
 
-from generator.diagnostics import count_errors, diag, format_diagnostics
-from generator.messages import ERROR, MESSAGES, WARNING
-from generator.safety import is_safe_url
-from generator.validate import resolve_path
+from generator.core.diagnostics import count_errors, diag, format_diagnostics
+from generator.core.messages import ERROR, MESSAGES, WARNING
+from generator.core.safety import is_safe_url
+from generator.core.validate import resolve_path
 
 
 def test_text_format() -> None:

@@ -16,13 +16,13 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from generator.archive import VOCAB_NAME
-from generator.diagnostics import Diagnostic
-from generator.loader import parse_story_text
-from generator.messages import MESSAGES
-from generator.safety import check_body
-from generator.validate import FILM_FIELDS, HONOUR_FIELDS, LABELS, Context, resolve_path, validate_story
-from generator.vocab import Lookups, load_vocabulary
+from generator.core.archive import VOCAB_NAME
+from generator.core.diagnostics import Diagnostic
+from generator.core.loader import parse_story_text
+from generator.core.messages import MESSAGES
+from generator.core.safety import check_body
+from generator.core.validate import FILM_FIELDS, HONOUR_FIELDS, LABELS, Context, resolve_path, validate_story
+from generator.core.vocab import Lookups, load_vocabulary
 
 VOCAB_PATH = Path(__file__).resolve().parent.parent / "stories" / VOCAB_NAME
 VOCAB, _problems = load_vocabulary(VOCAB_PATH, "stories/vocab.yml")

@@ -9,8 +9,8 @@ from pathlib import Path
 import pytest
 from PIL import Image, ImageCms
 
-from generator import images
-from generator.images import (
+from generator.outputs import images
+from generator.outputs.images import (
     CARD_JPEG,
     CARD_WEBP,
     PAGE_JPEG,
@@ -19,16 +19,14 @@ from generator.images import (
     ZOOM_JPEG,
     ImageCache,
     ImageError,
-    ImageUse,
-    body_images,
     geometry,
     make_pictures,
     render_variants,
-    use_pictures,
 )
-from generator.portraits import MASKED_MARK, placeholder_mark
-from generator.schema import Kind
-from generator.vocab import Lookups, load_vocabulary
+from generator.site.pictures import ImageUse, body_images, use_pictures
+from generator.site.portraits import MASKED_MARK, placeholder_mark
+from generator.core.schema import Kind
+from generator.core.vocab import Lookups, load_vocabulary
 
 REPO = Path(__file__).resolve().parent.parent
 ORIENTATION = 0x0112
@@ -319,7 +317,7 @@ def test_lookalike_hosts_are_not_platforms(lookups: Lookups) -> None:
 
 
 def test_an_unreadable_photo_is_a_located_warning(tiny_archive, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
-    from generator.site import prepare_pictures
+    from generator.outputs.media import prepare_pictures
 
     tiny_archive.add_good_story()  # its photo is four bytes that only look like a JPEG
     archive = tiny_archive.load()

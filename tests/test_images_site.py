@@ -16,8 +16,8 @@ import pytest
 from PIL import Image
 from selectolax.lexbor import LexborHTMLParser
 
-from generator.archive import load_archive
-from generator.vocab import Lookups
+from generator.core.archive import load_archive
+from generator.core.vocab import Lookups
 from tests.sitebuild import ROOT, build_site
 
 pytestmark = pytest.mark.build

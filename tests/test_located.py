@@ -8,8 +8,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from generator.loader import decode, find_story_files, parse_story_text, split_front_matter
-from generator.located import parse_located
+from generator.core.loader import decode, find_story_files, parse_story_text, split_front_matter
+from generator.core.located import parse_located
 
 
 def test_positions_of_keys_and_values() -> None:

@@ -78,7 +78,7 @@ def built_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The sample archive built by ``exemplar build`` (as deployed), plus two files of types it lacks."""
     site = tmp_path_factory.mktemp("nginx") / "site"
     result = subprocess.run(
-        [sys.executable, "-m", "generator.cli", "--root", str(REPO), "build", "--site-dir", str(site)],
+        [sys.executable, "-m", "generator.cli.main", "--root", str(REPO), "build", "--site-dir", str(site)],
         cwd=REPO, capture_output=True, text=True, encoding="utf-8", timeout=600, check=False,
         env={**os.environ, "PYTHONWARNINGS": "ignore"},
     )

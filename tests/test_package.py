@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from generator.cli import main
+from generator.cli.main import main
 from tests.sitebuild import ROOT, build_site
 
 pytestmark = pytest.mark.build

@@ -8,10 +8,10 @@ from pathlib import Path
 
 import pytest
 
-from generator.archive import Archive, load_archive
-from generator.editions import Edition, edition_stories
-from generator.model import SiteModel, build_site_model
-from generator.page_digests import Digester, page_digests
+from generator.core.archive import Archive, load_archive
+from generator.core.editions import Edition, edition_stories
+from generator.site.model import SiteModel, build_site_model
+from generator.adapter.page_digests import Digester, page_digests
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -82,7 +82,7 @@ def test_an_unknown_kind_of_value_is_refused_not_guessed() -> None:
 
 
 def test_a_kept_digester_reuses_lasting_objects_and_still_sees_changes(archive: Archive) -> None:
-    from generator.schema import Story
+    from generator.core.schema import Story
 
     model = model_of(archive)
     kept = Digester(lasting=(Story,))

@@ -16,10 +16,10 @@ import zxingcpp
 from PIL import Image, ImageDraw, ImageFilter
 from selectolax.lexbor import LexborHTMLParser
 
-from generator import posters
-from generator.archive import load_archive
-from generator.posters import SUMMARY_MAX, SUMMARY_MIN, poster_summary, qr_code
-from generator.schema import Kind, Story
+from generator.site import posters
+from generator.core.archive import load_archive
+from generator.site.posters import SUMMARY_MAX, SUMMARY_MIN, poster_summary, qr_code
+from generator.core.schema import Kind, Story
 from tests.sitebuild import ROOT, build_site
 
 SITE_URL = "https://bangyang.example.org/"
@@ -181,7 +181,7 @@ def test_poster_honours_are_the_top_three(site: Path) -> None:
 # --- exemplar posters ----------------------------------------------------------------------------
 
 def cli(*args: str, cwd: Path = ROOT, timeout: int = 900) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([sys.executable, "-m", "generator.cli", *args], cwd=cwd, capture_output=True, text=True,
+    return subprocess.run([sys.executable, "-m", "generator.cli.main", *args], cwd=cwd, capture_output=True, text=True,
                           encoding="utf-8", timeout=timeout, env={**os.environ, "PYTHONWARNINGS": "ignore"})
 
 

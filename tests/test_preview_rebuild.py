@@ -62,8 +62,8 @@ class PreviewSession:
         config = self._config()
         assert config.plugins["exemplar"] is self.plugin, "serve keeps the plugin between rebuilds"
         build(config, serve_url=SERVE_URL, dirty=True)
-        if self.plugin.search_thread is not None:  # the search data follows the page; wait for it here
-            self.plugin.search_thread.join()
+        if self.plugin.preview.search.thread is not None:  # the search data follows the page; wait for it here
+            self.plugin.preview.search.thread.join()
 
     def close(self) -> None:
         self.config.plugins.on_shutdown()

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from generator.filters import HAN_PER_MINUTE, reading_minutes
+from generator.adapter.filters import HAN_PER_MINUTE, reading_minutes
 
 
 def test_chinese_text_is_counted_by_characters() -> None:

@@ -8,9 +8,9 @@ from collections.abc import Sequence
 
 import pytest
 
-from generator.indexes import (RELATED_COLUMN, RELATED_HONOUR, RELATED_PARENT_UNIT, RELATED_UNIT,
+from generator.site.indexes import (RELATED_COLUMN, RELATED_HONOUR, RELATED_PARENT_UNIT, RELATED_UNIT,
                                related_all)
-from generator.schema import Honour, Kind, Story
+from generator.core.schema import Honour, Kind, Story
 
 UNITS = ("a", "a/b", "a/b/c", "a/b/d", "a/e", "a/e/f", "g", "g/h", "g/h/i")
 HONOURS = ("h1", "h2", "h3", "h4", "h5")

@@ -15,9 +15,9 @@ from pathlib import Path
 
 import pytest
 
-from generator import publish
-from generator.archive import load_archive
-from generator.settings import load_settings
+from generator.outputs import publish
+from generator.core.archive import load_archive
+from generator.cli.settings import load_settings
 
 REPO = Path(__file__).resolve().parent.parent
 NOT_SOURCES = shutil.ignore_patterns(".git", ".venv", "site", "site-public", ".site*", "dist", "build",
@@ -29,7 +29,7 @@ pytestmark = pytest.mark.build
 def exemplar_build(root: Path, site: Path, edition: str) -> None:
     env = {k: v for k, v in os.environ.items() if k != "SOURCE_DATE_EPOCH"}
     result = subprocess.run(
-        [sys.executable, "-m", "generator.cli", "--root", str(root), "build", "--edition", edition, "--site-dir", str(site)],
+        [sys.executable, "-m", "generator.cli.main", "--root", str(root), "build", "--edition", edition, "--site-dir", str(site)],
         cwd=root, capture_output=True, text=True, encoding="utf-8", timeout=600, check=False,
         env={**env, "PYTHONWARNINGS": "ignore"},
     )

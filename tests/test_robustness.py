@@ -14,7 +14,7 @@ from typing import Any
 
 import pytest
 
-from generator.messages import MESSAGES
+from generator.core.messages import MESSAGES
 
 RNG = random.Random(20230530)
 

@@ -10,11 +10,11 @@ from pathlib import Path
 
 import pytest
 
-from generator.archive import Archive, load_archive
-from generator.editions import Edition, edition_stories
-from generator.model import build_site_model
-from generator.schema import Kind
-from generator.search_index import (
+from generator.core.archive import Archive, load_archive
+from generator.core.editions import Edition, edition_stories
+from generator.site.model import build_site_model
+from generator.core.schema import Kind
+from generator.outputs.search_index import (
     INDEX_FILE,
     _encode,
     _postings,
@@ -24,8 +24,8 @@ from generator.search_index import (
     plain_text,
     withheld_names,
 )
-from generator import segment
-from generator.segment import Segmenter, name_terms, split_name, user_words
+from generator.outputs import segment
+from generator.outputs.segment import Segmenter, name_terms, split_name, user_words
 
 ROOT = Path(__file__).resolve().parent.parent
 INVISIBLE = re.compile("[\u200b-\u200f\u2060\ufeff]")
@@ -197,7 +197,7 @@ def test_the_public_edition_indexes_only_public_stories(archive: Archive) -> Non
 
 
 def test_score_codes_follow_the_log_scale() -> None:
-    from generator.search_index import SCORE_BASE, SCORE_RATIO, score_code
+    from generator.outputs.search_index import SCORE_BASE, SCORE_RATIO, score_code
 
     assert score_code(0.0) == 0 and score_code(-1.0) == 0 and score_code(1e9) == 63
     for code in (1, 10, 40, 62):
@@ -212,7 +212,7 @@ def test_a_new_index_remakes_only_the_documents_of_changed_stories(archive: Arch
     vocabulary, same withheld names) keeps its document; the files equal a fresh index's."""
     import dataclasses
 
-    from generator import search_index
+    from generator.outputs import search_index
 
     assert archive.vocab is not None
     stories = edition_stories(archive.stories, Edition.INTERNAL)
@@ -238,8 +238,8 @@ def test_a_new_index_remakes_only_the_documents_of_changed_stories(archive: Arch
 
 def test_cached_segmentation_gives_the_same_files_and_segments_only_what_changed(
         archive: Archive, monkeypatch: pytest.MonkeyPatch) -> None:
-    from generator import cache as content_cache
-    from generator import search_index
+    from generator.outputs import cache as content_cache
+    from generator.outputs import search_index
 
     assert archive.vocab is not None
     stories = edition_stories(archive.stories, Edition.INTERNAL)
@@ -278,10 +278,10 @@ def test_cached_segmentation_gives_the_same_files_and_segments_only_what_changed
 PARALLEL_CHECK = """
 import hashlib, json, sys
 from pathlib import Path
-from generator import search_index
-from generator.archive import load_archive
-from generator.editions import Edition, edition_stories
-from generator.model import build_site_model
+from generator.outputs import search_index
+from generator.core.archive import load_archive
+from generator.core.editions import Edition, edition_stories
+from generator.site.model import build_site_model
 root = Path(sys.argv[1])
 archive = load_archive(root / "stories", root / "stories" / "vocab.yml", root)
 model = build_site_model(edition_stories(archive.stories, Edition.INTERNAL), archive.vocab, Edition.INTERNAL)
@@ -289,7 +289,7 @@ withheld = search_index.withheld_names(archive.stories)
 def digest(files):
     return hashlib.sha256(json.dumps(sorted(files.items()), ensure_ascii=False).encode()).hexdigest()
 serial = digest(search_index.build_search_index(model, withheld).files)
-from generator import cache
+from generator.outputs import cache
 cache.clear_memory()
 pools = []
 real = search_index.ProcessPoolExecutor

@@ -60,7 +60,7 @@ class Preview:
         env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "PYTHONWARNINGS": "ignore"}
         with log.open("wb") as out:
             self.process = subprocess.Popen(
-                [sys.executable, "-m", "generator.cli", "serve", "--dev-addr", f"127.0.0.1:{self.port}"],
+                [sys.executable, "-m", "generator.cli.main", "serve", "--dev-addr", f"127.0.0.1:{self.port}"],
                 cwd=root, env=env, stdout=out, stderr=subprocess.STDOUT, start_new_session=True)
 
     def builds(self) -> int:

@@ -6,11 +6,11 @@ from pathlib import Path
 
 import pytest
 
-from generator.archive import load_archive
-from generator.editions import Edition, edition_stories
-from generator.indexes import by_name, group_honours, unit_tree
-from generator.model import PAGE_SIZE, build_site_model
-from generator.schema import MASK
+from generator.core.archive import load_archive
+from generator.core.editions import Edition, edition_stories
+from generator.site.indexes import by_name, group_honours, unit_tree
+from generator.site.model import PAGE_SIZE, build_site_model
+from generator.core.schema import MASK
 
 STORIES = Path(__file__).resolve().parent.parent / "stories"
 
@@ -178,7 +178,7 @@ def listing(model, first: str) -> list:  # type: ignore[type-arg]
 
 
 def test_unit_tag_pioneer_and_year_pages_paginate_and_reach_every_story(archive, grown):
-    from generator.indexes import by_tag, by_year
+    from generator.site.indexes import by_tag, by_year
     root = unit_tree(grown.stories, archive.vocab)[0]
     lists = {f"units/{root.unit.key}.md": [s.slug for s in root.total]}
     lists |= {f"tags/{t.slug}.md": [s.slug for s in t.stories] for t in by_tag(grown.stories)}
@@ -196,7 +196,7 @@ def test_unit_tag_pioneer_and_year_pages_paginate_and_reach_every_story(archive,
 
 
 def test_pager_links_only_the_pages_near_this_one(grown):
-    from generator.model import PAGER_REACH
+    from generator.site.model import PAGER_REACH
     pages = listing(grown, f"units/{grown.stories[0].unit.split('/')[0]}.md")
     count = len(pages)
     assert count > 2 * PAGER_REACH + 4
@@ -209,7 +209,7 @@ def test_pager_links_only_the_pages_near_this_one(grown):
 
 
 def test_honour_pages_paginate_and_the_index_names_only_the_first_recipients(archive, grown):
-    from generator.model import HONOUR_PREVIEW, LIST_PAGE_SIZE
+    from generator.site.model import HONOUR_PREVIEW, LIST_PAGE_SIZE
     index = grown.page("honours/index.md")
     for level in group_honours(grown.stories, archive.vocab):
         for honour in level.honours:
@@ -225,7 +225,7 @@ def test_honour_pages_paginate_and_the_index_names_only_the_first_recipients(arc
 
 
 def test_films_page_shows_the_most_viewed_and_each_platform_has_all_its_films(grown):
-    from generator.model import FILMS_PREVIEW
+    from generator.site.model import FILMS_PREVIEW
     films = grown.page("films/index.md")
     assert films.context["count"] == sum(len(s.films) for s in grown.stories)
     for group in films.context["groups"]:
@@ -251,7 +251,7 @@ def listed_items(value) -> int:  # type: ignore[no-untyped-def]
     """How many cards, films and awards a page's context holds, however deeply."""
     from dataclasses import fields, is_dataclass
 
-    from generator.model import Card, FilmView
+    from generator.site.model import Card, FilmView
     if isinstance(value, (Card, FilmView)):
         return 1
     if isinstance(value, dict):
@@ -281,7 +281,7 @@ def test_a_rebuild_hands_out_the_story_pages_and_posters_whose_inputs_did_not_ch
     digesting it costs nothing; any other is made again, equal to what a fresh build makes."""
     import dataclasses
 
-    from generator.posters import poster_pages
+    from generator.site.posters import poster_pages
 
     stories = edition_stories(archive.stories, Edition.INTERNAL)
     posters = (poster_pages("https://bangyang.example.org/"),)

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from generator.slugs import is_slug, pinyin_full, pinyin_initials, pinyin_key, slugify
-from generator.validate import default_slug
+from generator.core.slugs import is_slug, pinyin_full, pinyin_initials, pinyin_key, slugify
+from generator.core.validate import default_slug
 
 
 @pytest.mark.parametrize(

@@ -9,10 +9,10 @@ from pathlib import Path
 import pytest
 from jinja2 import Environment, FileSystemLoader
 
-from generator.archive import load_archive
-from generator.charts import bar_chart, fit_text, nice_step, text_width
-from generator.editions import Edition, edition_stories
-from generator.report import (
+from generator.core.archive import load_archive
+from generator.site.charts import bar_chart, fit_text, nice_step, text_width
+from generator.core.editions import Edition, edition_stories
+from generator.site.report import (
     format_cn,
     honour_phrase,
     quantity,
@@ -21,7 +21,7 @@ from generator.report import (
     stats_page,
     stats_tables,
 )
-from generator.stats import Count, HonourCount, UnknownUnitError, YearCount, compute_stats
+from generator.site.stats import Count, HonourCount, UnknownUnitError, YearCount, compute_stats
 
 from .conftest import TinyArchive
 from .stats_archive import flag_honours_for_report, make_stats_archive

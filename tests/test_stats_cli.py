@@ -11,10 +11,10 @@ from pathlib import Path
 import pytest
 from openpyxl import load_workbook
 
-from generator.cli import main
-from generator.commands.stats import display_width, format_table
-from generator.exports import ROSTER_HEADERS
-from generator.report import Row, Table
+from generator.cli.main import main
+from generator.cli.commands.stats import display_width, format_table
+from generator.outputs.exports import ROSTER_HEADERS
+from generator.site.report import Row, Table
 
 from .conftest import TinyArchive
 from .stats_archive import make_stats_archive

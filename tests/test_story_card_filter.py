@@ -8,10 +8,10 @@ import pytest
 from jinja2 import Environment, FileSystemLoader
 from mkdocs.utils.templates import url_filter
 
-from generator.archive import load_archive
-from generator.editions import Edition, edition_stories
-from generator.filters import FILTERS
-from generator.model import build_site_model
+from generator.core.archive import load_archive
+from generator.core.editions import Edition, edition_stories
+from generator.adapter.filters import FILTERS
+from generator.site.model import build_site_model
 
 ROOT = Path(__file__).resolve().parent.parent
 GRID = '{% set cards = ex_cards %}{% include "partials/ex-card-grid.html" %}'

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from generator.vocab import Lookups, load_vocabulary, nearest, suggestion_hint
+from generator.core.vocab import Lookups, load_vocabulary, nearest, suggestion_hint
 
 SAMPLE = Path(__file__).resolve().parent.parent / "stories" / "vocab.yml"
 SHOWN = "stories/vocab.yml"

@@ -1,4 +1,4 @@
-"""The preview's file events (generator/watching.py): changes reach the handler, reads do not."""
+"""The preview's file events (generator/adapter/watching.py): changes reach the handler, reads do not."""
 
 from __future__ import annotations
 
@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from watchdog.events import FileSystemEvent, FileSystemEventHandler
 
-from generator.watching import ChangesObserver, SaveNoticed, native_events_work
+from generator.adapter.watching import ChangesObserver, SaveNoticed, native_events_work
 
 
 class Recorder(FileSystemEventHandler):

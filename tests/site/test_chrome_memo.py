@@ -1,7 +1,7 @@
 """The page chrome memo (``ex_fragment``) changes no byte of any page.
 
 mkdocs-material's tabs, navigation drawer, header tools and script configuration are rendered
-once per build for each key that ``generator.plugin._chrome_keys`` gives a page. A key that
+once per build for each key that ``generator.adapter.pages.chrome_keys`` gives a page. A key that
 missed something a part depends on (the active tab, the page's folder, its table of contents)
 would show here as a page whose chrome differs from the same page rendered without the memo.
 """
@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from generator import publish
+from generator.outputs import publish
 from tests.sitebuild import build_site
 
 pytestmark = pytest.mark.build

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from selectolax.lexbor import LexborHTMLParser as HTMLParser
 
-from generator.archive import load_archive
+from generator.core.archive import load_archive
 from tests.sitebuild import ROOT
 
 pytestmark = pytest.mark.build

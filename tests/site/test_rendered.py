@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 from selectolax.lexbor import LexborHTMLParser as HTMLParser
 
-from generator.archive import load_archive
-from generator.editions import Edition, edition_stories
+from generator.core.archive import load_archive
+from generator.core.editions import Edition, edition_stories
 from tests.sitebuild import ROOT, build_site
 
 pytestmark = pytest.mark.build
@@ -120,7 +120,7 @@ def test_script_in_front_matter_is_shown_as_text(tmp_path: Path) -> None:
 
 
 def test_the_tabs_and_the_drawer_name_every_tab_as_the_site_model_does(site: Path, stories) -> None:
-    from generator.model import build_site_model
+    from generator.site.model import build_site_model
 
     published, vocab = stories
     titles = [item.title for item in build_site_model(published, vocab, Edition.INTERNAL).nav]

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from selectolax.lexbor import LexborHTMLParser as HTMLParser
 
-from generator.cli import main
+from generator.cli.main import main
 from tests.sitebuild import ROOT
 
 pytestmark = pytest.mark.build

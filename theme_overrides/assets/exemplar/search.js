@@ -2,7 +2,7 @@
  *
  * Runs in the page (no Web Worker), so it works over http and from file:// alike: the
  * index and the texts for snippets are loaded with <script> tags, never fetch/XHR. The
- * index format is described in generator/search_index.py, which writes it at build time
+ * index format is described in generator/outputs/search_index.py, which writes it at build time
  * (jieba segmentation, sub-words, pinyin, field weights).
  *
  * The same file is the ranking that the relevance benchmark and tests run under node

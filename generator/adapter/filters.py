@@ -1,0 +1,119 @@
+"""Jinja filters for the theme: numbers in Chinese style, reading time, story cards, and
+the fragment memo for page chrome.
+
+Formatting only: they return text, never HTML written in Python — ``story_card`` and
+``ex_fragment`` return what a template renders.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import re
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+from weakref import WeakKeyDictionary
+
+from jinja2 import Environment, FileSystemBytecodeCache, Undefined, pass_context
+from jinja2.runtime import Context
+from markupsafe import Markup
+
+from ..site.report import format_cn
+
+log = logging.getLogger("mkdocs.plugins.exemplar")
+
+_HAN = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
+HAN_PER_MINUTE = 400
+
+CARD_TEMPLATE = "partials/ex-story-card.html"
+_cards: WeakKeyDictionary[Environment, dict[tuple[str, str], tuple[Any, Markup]]] = WeakKeyDictionary()
+
+
+def cn_number(value: Any) -> str:
+    """Counts as reports write them (1500 万, 1.2 亿); the same function as the statistics."""
+    if not isinstance(value, (int, float)) or isinstance(value, bool):
+        return str(value or "")
+    return format_cn(int(value))
+
+
+def reading_minutes(text: str) -> int:
+    """Minutes to read a Chinese text: Han characters at ~400 a minute (not words)."""
+    han = len(_HAN.findall(text or ""))
+    other = len(re.findall(r"[A-Za-z0-9]+", text or ""))
+    return max(1, round((han + other) / HAN_PER_MINUTE))
+
+
+@pass_context
+def story_card(context: Context, card: Any) -> Markup:
+    """``card`` rendered by ``partials/ex-story-card.html``, once per build for each page depth.
+
+    A card is listed on about a dozen pages (columns, units, tags, pioneers, related
+    stories). It is rendered without a page, so its links are written from the page's
+    ``base_url`` (``../stories/a.html``), the same on every page at that depth; the
+    memo belongs to the build's Jinja environment, so templates edited under
+    ``mkdocs serve`` are read again, and holds the card it was made from (cards are frozen).
+    """
+    base_url = str(context.get("base_url", ""))
+    memo = _cards.setdefault(context.environment, {})
+    key = (card.slug, base_url)
+    seen = memo.get(key)
+    if seen is not None and seen[0] is card:  # the same (frozen) card: hashing it whole costs more
+        return seen[1]
+    template = context.environment.get_template(CARD_TEMPLATE)
+    # at the site's root, links without a leading "./", as the url filter writes them there
+    html = Markup(template.render(card=card, page=None, base_url="" if base_url == "." else base_url))
+    memo[key] = (card, html)
+    return html
+
+
+_fragments: WeakKeyDictionary[Environment, dict[tuple[Any, ...], Markup]] = WeakKeyDictionary()
+
+
+@pass_context
+def fragment(context: Context, name: str, *key: Any, caller: Callable[[], str]) -> Markup:
+    """What ``{% call ex_fragment(name, key…) %}…{% endcall %}`` encloses, rendered once per build
+    for each ``(name, key…)``.
+
+    For the parts of mkdocs-material's page chrome that many pages share (the tabs, the
+    navigation drawer, the header's tools, the scripts' configuration), which otherwise cost
+    about half of every page's rendering. The key must name everything the part depends on;
+    ``generator.adapter.plugin`` works it out for each page (``ex_chrome``: the page's folder, which
+    tab is active, …). A key part that is None or undefined means "do not remember": the part
+    is rendered, as without the memo. The memo belongs to the build's Jinja environment, as
+    :func:`story_card`'s does.
+    """
+    if any(part is None or isinstance(part, Undefined) for part in key):
+        return Markup(caller())
+    memo = _fragments.setdefault(context.environment, {})
+    html = memo.get((name, *key))
+    if html is None:
+        html = memo[(name, *key)] = Markup(caller())
+    return html
+
+
+def fragment_unmemoised(name: str, *key: Any, caller: Callable[[], str]) -> Markup:
+    """:func:`fragment` without the memo (``EXEMPLAR_FRAGMENTS=off``): to check that the memo changes nothing."""
+    return Markup(caller())
+
+
+FILTERS: dict[str, Callable[..., Any]] = {
+    "cn_number": cn_number,
+    "reading_minutes": reading_minutes,
+    "story_card": story_card,
+}
+
+
+def install_filters(env: Environment, cache_dir: Path) -> None:
+    """The archive's filters and globals in MkDocs' Jinja environment, and compiled templates kept
+    in ``cache_dir`` between builds (keyed by each template's source, so an edited template is
+    compiled again): saves compiling ~40 templates per (re)build."""
+    env.filters.update(FILTERS)
+    memo = os.environ.get("EXEMPLAR_FRAGMENTS", "on") != "off"
+    env.globals["ex_fragment"] = fragment if memo else fragment_unmemoised
+    folder = cache_dir / "exemplar-templates"
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        env.bytecode_cache = FileSystemBytecodeCache(str(folder))
+    except OSError as exc:
+        log.debug(f"模板缓存不可用：{exc}")

@@ -1,0 +1,80 @@
+"""The site model's page specs as MkDocs files and pages, and what the shared chrome depends on."""
+
+from __future__ import annotations
+
+import os
+import posixpath
+from collections.abc import Mapping
+from typing import TYPE_CHECKING, Any
+
+from mkdocs.structure.files import File, Files, InclusionLevel
+from mkdocs.structure.pages import Page
+from mkdocs.structure.toc import get_toc
+
+from ..site.model import PageSpec
+from .preview import Preview
+
+if TYPE_CHECKING:
+    from mkdocs.config.defaults import MkDocsConfig
+    from mkdocs.structure.nav import Navigation
+
+
+class PageFile(File):
+    """A generated page that knows whether its output on disk is current (``mkdocs serve --dirty``)."""
+
+    current = False
+
+    def is_modified(self) -> bool:
+        return not self.current
+
+
+class TemplatePage(Page):
+    """A page made by its template alone (an index page, a poster): it has no Markdown, so it
+    skips MkDocs' Markdown converter, which costs about half a millisecond to set up for each page."""
+
+    def render(self, config: MkDocsConfig, files: Files) -> None:
+        if self.markdown:
+            super().render(config, files)
+            return
+        self.content = ""
+        self.toc = get_toc([])
+        self.present_anchor_ids = set()
+        self.links_to_anchors = {}
+
+
+def add_pages(files: Files, specs: tuple[PageSpec, ...], tabs: Mapping[str, str], config: MkDocsConfig,
+              preview: Preview) -> dict[str, PageFile]:
+    """A generated file for each page spec (the preview's own file when its output is current)."""
+    made: dict[str, PageFile] = {}
+    for spec in specs:
+        page = preview.kept(spec.src_uri)
+        current = page is not None
+        if page is None:
+            page = PageFile.generated(config, spec.src_uri, content=spec.markdown, inclusion=InclusionLevel.INCLUDED)
+            current = preview.current(spec.src_uri) and os.path.isfile(page.abs_dest_path)
+            if not spec.markdown:  # MkDocs' nav takes a file's page as it is: with the nav's title
+                TemplatePage(tabs.get(spec.src_uri), page, config)
+        page.current = current
+        made[spec.src_uri] = page
+        files.append(page)
+    return made
+
+
+def from_folder(file: File, folder: str) -> bool:
+    """True for a file MkDocs found in ``folder`` (a normalised path ending in a separator)."""
+    source = file.abs_src_path
+    return not file.generated_by and source is not None and os.path.normpath(source).startswith(folder)
+
+
+def chrome_keys(page: Page, nav: Navigation) -> dict[str, tuple[Any, ...]]:
+    """What each memoised part of the page chrome depends on (see ``generator.adapter.filters.fragment``).
+
+    Links are relative (``use_directory_urls: false``), so every part depends on the page's
+    folder; the tabs and the drawer also on which tab is active; the drawer also on what the
+    page hides and, for a page that is itself a tab or has a table of contents, on the page.
+    """
+    folder = posixpath.dirname(page.url)
+    active = tuple(bool(item.active) for item in nav.items)
+    own = page.url if page.toc or any(item == page for item in nav.items) else ""
+    hide = tuple(page.meta.get("hide") or ()) if isinstance(page.meta, dict) else ()
+    return {"folder": (folder,), "tabs": (folder, active), "nav": (folder, active, hide, own)}

@@ -1,0 +1,63 @@
+"""What one build holds between MkDocs events (the archive, the site model, look-ups), and how
+it is made: load and validate the archive, choose the edition's stories, resize their pictures,
+build the site model. Kept apart from the adapter so that the plugin stays a thin list of hooks.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from ..core.archive import Archive, load_archive
+from ..core.diagnostics import Diagnostic
+from ..core.editions import Edition, edition_stories
+from ..outputs.media import prepare_pictures
+from ..site.model import PageSpec, SiteModel, build_site_model
+from ..site.pictures import Pictures
+from ..site.posters import poster_pages
+
+
+@dataclass(slots=True)
+class SiteBuild:
+    archive: Archive
+    model: SiteModel
+    preview: bool
+    vocab_file: Path
+    specs: dict[str, PageSpec] = field(default_factory=dict)
+    pictures: Pictures = field(default_factory=Pictures)
+
+    def __post_init__(self) -> None:
+        self.specs = {p.src_uri: p for p in self.model.pages}
+
+    def shared(self) -> dict[str, Any]:
+        """What every template may use: the vocabulary, figures, edition and mode."""
+        return {
+            "vocab": self.model.vocab,
+            "figures": self.model.figures,
+            "edition": self.model.edition.value,
+            "preview": self.preview,
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class Prepared:
+    """A build's data, or why there is none: every diagnostic in the order found."""
+
+    build: SiteBuild | None
+    diagnostics: tuple[Diagnostic, ...]
+    errors: int
+
+
+def prepare_build(docs: Path, vocab: Path, root: Path, cache: Path, edition: Edition, *, preview: bool,
+                  site_url: str) -> Prepared:
+    """Load and validate the archive, then (when it has no errors) the edition's site model."""
+    archive = load_archive(docs, vocab, root)
+    if not archive.ok or archive.vocab is None:
+        return Prepared(None, archive.diagnostics, len(archive.errors))
+    stories = edition_stories(archive.stories, edition, preview=preview)
+    pictures, problems = prepare_pictures(archive, stories, root, cache / "exemplar-images")
+    model = build_site_model(stories, archive.vocab, edition, pictures=pictures.pictures,
+                             extra_pages=(poster_pages(site_url),))
+    build = SiteBuild(archive=archive, model=model, preview=preview, vocab_file=vocab, pictures=pictures)
+    return Prepared(build, (*archive.diagnostics, *problems), 0)

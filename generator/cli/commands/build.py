@@ -1,0 +1,233 @@
+"""``exemplar build`` and ``exemplar serve``: thin wrappers over MkDocs, run as a child process
+so that nothing outside the plugin adapter imports MkDocs.
+
+``exemplar build`` never writes into the published folder: MkDocs builds into a staging
+folder beside it, and only a build that finished (exit 0, with an ``index.html``) replaces
+the old site — see :mod:`generator.outputs.publish`. A failed, interrupted (Ctrl-C, SIGTERM, SIGHUP)
+or killed build leaves the previous site complete and unchanged and its staging folder
+removed; a staging folder left by an ``exemplar`` that was itself killed outright is removed
+by the next build of the same folder.
+
+Dates in the output come from the stories, never the clock: unless ``SOURCE_DATE_EPOCH``
+is set, it is set to midnight UTC of the latest story date in the edition (else to the
+commit time of HEAD), so MkDocs' build date, the sitemap's ``lastmod`` and the gzip header of
+``sitemap.xml.gz`` are the same on every machine that builds the same stories.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import signal
+import subprocess
+import sys
+import threading
+import time
+from pathlib import Path
+from types import FrameType, TracebackType
+from typing import Any
+
+from ...core.archive import load_archive
+from ...outputs import publish
+from ..settings import Settings
+
+ENV = {"NO_MKDOCS_2_WARNING": "1", "PYTHONIOENCODING": "utf-8"}
+EDITION_LABELS = {"internal": "内网版", "public": "公开版"}
+GRACE_SECONDS = 10.0
+"""How long an interrupted MkDocs may take to exit after SIGTERM before it is killed."""
+
+
+def mkdocs_env(**extra: str) -> dict[str, str]:
+    return {**os.environ, **ENV, **extra}
+
+
+def register_build(sub: Any) -> None:
+    parser = sub.add_parser("build", help="生成网站",
+                            description="检查全部事迹稿并生成网站（严格模式：有警告也失败）。"
+                                        "先生成到旁边的临时文件夹，成功后才替换原网站；失败或中断时原网站不变")
+    parser.add_argument("--edition", choices=("internal", "public"), default="internal",
+                        help="internal 内网版（默认）| public 公开版（不含内网稿件和隐去字段）")
+    parser.add_argument("--site-dir", type=Path, default=None,
+                        help="输出文件夹（默认 site/，公开版默认 site-public/；相对路径从当前目录算起）")
+    parser.add_argument("--no-strict", action="store_true", help="有警告时也生成")
+    parser.set_defaults(run=run_build)
+
+
+def register_serve(sub: Any) -> None:
+    parser = sub.add_parser("serve", help="本地预览（保存即刷新）", description="启动本地预览：修改事迹稿或词表后浏览器自动刷新；草稿也会显示")
+    parser.add_argument("--dev-addr", default="127.0.0.1:8000", help="预览地址，默认 127.0.0.1:8000")
+    parser.add_argument("--edition", choices=("internal", "public"), default="internal")
+    parser.set_defaults(run=run_serve)
+
+
+def default_site_dir(settings: Settings, edition: str) -> Path:
+    """site/ (or mkdocs.yml's ``site_dir``) for the internal edition; the same name + ``-public`` beside it."""
+    if edition == "public":
+        return settings.site_dir.with_name(settings.site_dir.name + "-public")
+    return settings.site_dir
+
+
+def unsafe_target(target: Path, settings: Settings) -> str | None:
+    """Why ``target`` must not be replaced by a build, in Chinese; None when it may.
+
+    MkDocs checks its own ``site_dir`` against ``docs_dir``, but here it only ever sees the
+    staging folder; the folder that gets replaced (and its old contents deleted) is checked here.
+    """
+    protected = [settings.root, settings.stories_dir]
+    if settings.config_file:
+        protected.append(settings.config_file)
+    for path in protected:
+        path = path.resolve()
+        if target == path or target in path.parents:
+            return f"输出文件夹 {target} 会覆盖档案本身（{path}），请换一个文件夹"
+    if target == Path(target.anchor) or target == Path.home().resolve():
+        return f"输出文件夹 {target} 不能是根目录或主目录"
+    if target.exists() and not target.is_dir():
+        return f"{target} 已存在且不是文件夹"
+    if target.is_dir() and any(target.iterdir()) and not (target / "index.html").is_file():
+        return (f"{target} 不是空文件夹，也不像是之前生成的网站（没有 index.html）；"
+                "为免误删其中文件，请换一个输出文件夹或先自行清空")
+    return None
+
+
+def source_date_epoch(settings: Settings, edition: str) -> int | None:
+    """The build's fixed date: the latest story date in the edition, else HEAD's commit time.
+
+    Only stories the edition publishes count, so the public site's date never tells when an
+    internal story was added.
+    """
+    archive = load_archive(settings.stories_dir, settings.vocab_file, settings.root)
+    dates = [s.date for s in archive.stories
+             if not s.is_draft and (edition == "internal" or not s.is_internal)]
+    return publish.epoch_of_dates(dates) or publish.git_commit_epoch(settings.root)
+
+
+class _Interrupts:
+    """Turns SIGINT, SIGTERM and SIGHUP into a flag (and a SIGTERM to MkDocs).
+
+    Nothing is raised at an arbitrary point, so cleanup and the final swap are never cut in
+    half: the build loop looks at the flag once MkDocs has exited.
+    """
+
+    SIGNALS = tuple(getattr(signal, name) for name in ("SIGINT", "SIGTERM", "SIGHUP") if hasattr(signal, name))
+
+    def __init__(self) -> None:
+        self.signum: int | None = None
+        self.child: subprocess.Popen[bytes] | None = None
+        self._previous: dict[int, Any] = {}
+
+    def __enter__(self) -> _Interrupts:
+        if threading.current_thread() is threading.main_thread():
+            for signum in self.SIGNALS:
+                self._previous[signum] = signal.signal(signum, self._handle)
+        return self
+
+    def __exit__(self, *_exc: type[BaseException] | BaseException | TracebackType | None) -> None:
+        for signum, handler in self._previous.items():
+            signal.signal(signum, handler)
+
+    def _handle(self, signum: int, _frame: FrameType | None) -> None:
+        if self.signum is None:
+            self.signum = signum
+        self.stop_child()
+
+    def stop_child(self) -> None:
+        if self.child is not None and self.child.poll() is None:
+            self.child.terminate()
+
+
+def _run_mkdocs(command: list[str], cwd: Path, env: dict[str, str], interrupts: _Interrupts) -> int:
+    child = subprocess.Popen(command, cwd=cwd, env=env)
+    interrupts.child = child
+    if interrupts.signum is not None:  # a signal came while the child was starting
+        interrupts.stop_child()
+    deadline: float | None = None
+    while True:
+        try:
+            return child.wait(timeout=0.25)
+        except subprocess.TimeoutExpired:
+            if interrupts.signum is None:
+                continue
+            deadline = deadline or time.monotonic() + GRACE_SECONDS
+            if time.monotonic() > deadline:
+                child.kill()
+
+
+def _shown(path: Path, settings: Settings) -> str:
+    try:
+        return path.relative_to(settings.root).as_posix() + "/"
+    except ValueError:
+        return str(path)
+
+
+def run_build(args: argparse.Namespace, settings: Settings) -> int:
+    target = args.site_dir or default_site_dir(settings, args.edition)
+    return build_site(settings, args.edition, target, strict=not args.no_strict)
+
+
+def build_site(settings: Settings, edition: str, target: Path, *, strict: bool = True) -> int:
+    """Build ``edition`` with MkDocs and put it in place of ``target`` only if the build succeeds.
+
+    Prints progress and problems in Chinese; returns the exit status for the CLI (0 when the
+    new site is in place). Other commands that need a built site call this too.
+    """
+    target = target.resolve()
+    problem = unsafe_target(target, settings)
+    if problem:
+        print(f"exemplar：{problem}", file=sys.stderr)
+        return 2
+    label, shown = EDITION_LABELS[edition], _shown(target, settings)
+    extra = {"EXEMPLAR_EDITION": edition}
+    if "SOURCE_DATE_EPOCH" not in os.environ:
+        epoch = source_date_epoch(settings, edition)
+        if epoch is not None:
+            extra["SOURCE_DATE_EPOCH"] = str(epoch)
+
+    def waiting() -> None:
+        print(f"exemplar：另一个生成任务正在写入 {_shown(target.parent, settings)}，等待它结束……", file=sys.stderr)
+
+    started = time.monotonic()
+    # Lock first: while waiting for it, Ctrl-C simply stops exemplar (nothing to clean yet).
+    with publish.target_lock(target, on_wait=waiting) as locked, _Interrupts() as interrupts:
+        if locked:
+            for leftover in publish.remove_leftovers(target):
+                print(f"exemplar：已删除上次中断留下的临时文件夹 {leftover.name}", file=sys.stderr)
+        staging = publish.make_staging_dir(target)
+        try:
+            command = [sys.executable, "-m", "mkdocs", "build", "--site-dir", str(staging)]
+            if strict:
+                command.append("--strict")
+            if settings.config_file:
+                command += ["--config-file", str(settings.config_file)]
+            code = _run_mkdocs(command, settings.root, mkdocs_env(**extra), interrupts)
+            kept = "原有网站未改动" if target.exists() else "未生成网站"
+            if interrupts.signum is not None:
+                print(f"exemplar：已中断，{kept}（{shown}）", file=sys.stderr)
+                return 128 + interrupts.signum
+            if code != 0:
+                how = f"MkDocs 被信号 {-code} 终止" if code < 0 else f"MkDocs 退出码 {code}"
+                print(f"exemplar：生成{label}失败（{how}），{kept}（{shown}）", file=sys.stderr)
+                return code if code > 0 else 1
+            if not (staging / "index.html").is_file():
+                print(f"exemplar：MkDocs 没有生成首页 index.html，{kept}（{shown}）", file=sys.stderr)
+                return 1
+            try:
+                publish.replace_tree(staging, target)
+            except OSError as exc:  # e.g. Windows, while a program has a file of the old site open
+                print(f"exemplar：无法替换 {shown}（{exc.strerror or exc}），{kept}；"
+                      "请关闭正在使用其中文件的程序后重新生成", file=sys.stderr)
+                return 1
+        finally:
+            publish.remove_tree(staging)
+    files, size = publish.tree_size(target)
+    print(f"已生成{label}：{shown}（{files} 个文件，{size / 1e6:.1f} MB，用时 {time.monotonic() - started:.1f} 秒）",
+          file=sys.stderr)
+    return 0
+
+
+def run_serve(args: argparse.Namespace, settings: Settings) -> int:
+    # --dirty: the plugin renders again only the pages an edit changed (generator.adapter.page_digests)
+    command = [sys.executable, "-m", "mkdocs", "serve", "--dirty", "--dev-addr", args.dev_addr]
+    if settings.config_file:
+        command += ["--config-file", str(settings.config_file)]
+    return subprocess.call(command, cwd=settings.root, env=mkdocs_env(EXEMPLAR_EDITION=args.edition, EXEMPLAR_PREVIEW="1"))

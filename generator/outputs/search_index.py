@@ -1,0 +1,523 @@
+"""The search index: segmented at build time, weighted by field, compact, readable from disk.
+
+The browser's search client (``theme_overrides/assets/exemplar/search.js``) loads these
+files with ``<script>`` tags, which work over http and from file:// alike (fetch and
+Web Workers do not start from file:// in Chromium):
+
+``search/index.js``
+    ``exemplarSearch.load({...})`` with
+
+    - ``v`` format version, ``lang`` ``"zh"``, ``b`` a short hash of the index (cache key);
+    - ``d`` the documents, ``[url, title, name, meta, kind]`` each; stories first (newest
+      first), then index pages (``kind`` is their label, ``""`` for a story);
+    - ``t`` every term, sorted by UTF-16 code units (JavaScript's order), joined by spaces;
+    - ``p`` each term's postings, joined by spaces in the same order: per document the gap
+      since the previous document as a base-32 varint, then one score character. Both use
+      :data:`ALPHABET`; a score code ``c`` stands for ``SCORE_BASE * SCORE_RATIO ** c``;
+    - ``py`` homophones of the syllables in exemplars' names, ``{"qing": "清青轻…"}``, so that
+      a name typed with a wrong character of the same sound (黄小青) still finds it.
+
+``search/text/<n>.js``
+    ``exemplarSearch.text(n, "…")``: the summary and body of story ``n`` as plain text, for
+    result snippets. Only the stories on screen are loaded, so what a search loads grows
+    with the postings, not with the text of the whole archive.
+
+A term's score in a document adds up its fields: each field's weight (:data:`WEIGHTS`,
+the profile above the body) times a BM25 saturation of the term's frequency there. The
+client multiplies it by the term's idf and ranks documents that match every query word
+first, and stories before index pages that match as many words. Everything is UTF-8, written as it is (no ``\\uXXXX``) and without zero-width
+characters; the output is byte-identical for the same stories.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import html
+import json
+import multiprocessing
+import os
+import re
+import threading
+from bisect import bisect_right
+from collections import defaultdict
+from collections.abc import Callable, Collection, Iterable, Iterator, Mapping
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+from pypinyin import Style, pinyin
+
+from ..core.schema import MASK, Kind, Pioneer, Story, Unit, Vocabulary
+from ..core.slugs import pinyin_syllables
+from ..core.validate import KIND_LABELS
+from ..site.model import KeptPerStory, SiteModel, story_uri, url_of
+from .cache import ContentCache, fingerprint
+from .segment import Segmenter, clean, fold, name_terms, syllables_of, user_words
+
+FORMAT = 1
+TERMS_VERSION = 2
+"""Part of the cache key of a document's segmented terms: bump it when :func:`_field_terms` changes."""
+INDEX_FILE = "search/index.js"
+TEXT_DIR = "search/text"
+
+ALPHABET = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz-_"
+SCORE_BASE = 0.1
+SCORE_RATIO = 1.12
+
+WEIGHTS: Mapping[str, float] = {
+    "name": 10.0,  # the exemplar's name, given name, pinyin, initials
+    "honour": 7.0,  # honour names and their short names
+    "title": 5.0,
+    "unit": 4.0,  # the exemplar's own unit
+    "pioneer": 4.0,
+    "tag": 3.0,
+    "position": 3.0,
+    "heading": 2.0,
+    "column": 2.0,
+    "summary": 2.0,
+    "film": 2.0,
+    "level": 1.5,  # 国家级 …
+    "upunit": 1.5,  # the units above it
+    "kind": 1.0,
+    "party": 1.0,
+    "body": 1.0,
+}
+"""Field weights. The name and honours weigh most, then the rest of the profile, then the body."""
+
+K1 = 1.2
+LENGTH_FIELDS = {"body": 0.75, "summary": 0.75}
+"""BM25's ``b`` per field: long texts count a repeated word for less; short fields not at all."""
+
+PAGE_LABELS: Mapping[str, str] = {
+    "column": "栏目", "honour": "荣誉", "honours": "索引", "unit": "单位", "units": "索引",
+    "pioneer": "先锋类型", "pioneers": "索引", "tag": "标签", "tags": "索引", "year": "年份", "years": "索引",
+    "stats": "索引", "films": "索引", "films-platform": "影像",
+}
+
+
+@dataclass(frozen=True, slots=True)
+class SearchDoc:
+    """One searchable page: what a result shows, and its text by field."""
+
+    url: str
+    title: str
+    name: str
+    meta: str
+    kind: str  # "" for a story, else the page's label
+    fields: tuple[tuple[str, str], ...]
+    names: tuple[str, ...] = ()  # terms of the name field, already derived
+    text: str = ""  # summary and body as plain text (stories only)
+
+
+@dataclass(frozen=True, slots=True)
+class SearchIndex:
+    """The files of the index (site-relative path → UTF-8 text) and a few figures."""
+
+    files: Mapping[str, str]
+    documents: int
+    terms: int
+    postings: int
+
+    @property
+    def index_bytes(self) -> int:
+        return len(self.files[INDEX_FILE].encode("utf-8"))
+
+
+# --- plain text -------------------------------------------------------------------------------
+
+_FENCE = re.compile(r"^(\s*)(```+|~~~+)[^\n]*\n.*?^\1\2[ \t]*$", re.M | re.S)
+_COMMENT = re.compile(r"<!--.*?-->", re.S)
+_IMAGE = re.compile(r"!\[[^\]]*\](?:\([^)]*\)|\[[^\]]*\])")
+_LINK = re.compile(r"\[([^\]]*)\](?:\([^)]*\)|\[[^\]]*\])")
+_REF_DEF = re.compile(r"^[ ]{0,3}\[[^\]]+\]:.*$", re.M)
+_FOOTNOTE_REF = re.compile(r"\[\^[^\]]+\]")
+_ATTR_LIST = re.compile(r"\{:?\s*[#.][^}]*\}")
+_TAG = re.compile(r"<[^>]*>")
+_HEADING = re.compile(r"^[ ]{0,3}#{1,6}[ \t]+(.*?)[ \t#]*$", re.M)
+_ADMONITION = re.compile(r'^[ ]{0,3}(?:!!!|\?\?\?\+?)[ \t]*[\w-]+(?:[ \t]+"([^"]*)")?[ \t]*$', re.M)
+_LINE_MARKS = re.compile(r"^[ \t]*(?:>[ \t]?)*(?:[-*+][ \t]+|\d+[.)][ \t]+)?", re.M)
+_EMPHASIS = re.compile(r"(\*\*|__|\*|~~|`)")
+_TABLE_RULE = re.compile(r"^[ \t|:-]+$", re.M)
+
+
+def plain_text(markdown: str) -> tuple[str, tuple[str, ...]]:
+    """A story body as plain text (one paragraph a line) and its headings.
+
+    Images go entirely (neither alt text nor file name is searchable or shown); links keep
+    their text; HTML tags and their attributes go.
+    """
+    text = _FENCE.sub("", markdown)
+    text = _COMMENT.sub("", text)
+    text = _IMAGE.sub("", text)
+    text = _LINK.sub(r"\1", text)
+    text = _REF_DEF.sub("", text)
+    text = _FOOTNOTE_REF.sub("", text)
+    text = _ATTR_LIST.sub("", text)
+    text = _ADMONITION.sub(lambda m: m.group(1) or "", text)
+    headings = tuple(clean(html.unescape(_TAG.sub("", h))).strip() for h in _HEADING.findall(text))
+    text = _HEADING.sub(r"\1", text)
+    text = _TAG.sub(" ", text)
+    text = _TABLE_RULE.sub("", text)
+    text = _LINE_MARKS.sub("", text)
+    text = _EMPHASIS.sub("", text).replace("|", " ")
+    text = html.unescape(text)
+    paragraphs = [clean(" ".join(block.split())) for block in re.split(r"\n[ \t]*\n|\n", text)]
+    return "\n".join(p for p in paragraphs if p), tuple(h for h in headings if h)
+
+
+# --- documents --------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class VocabLookup:
+    """The vocabulary by id, made once per index rather than once per story."""
+
+    units: Mapping[str, Unit]
+    levels: Mapping[str, str]
+    ranks: Mapping[str, int]
+    pioneers: Mapping[str, Pioneer]
+    aliases: Mapping[str, tuple[str, ...]]
+    columns: tuple[tuple[str, str], ...]
+
+    @classmethod
+    def of(cls, vocab: Vocabulary) -> VocabLookup:
+        return cls({u.key: u for u in vocab.units}, {lv.id: lv.title for lv in vocab.levels},
+                   {lv.id: lv.rank for lv in vocab.levels}, {p.id: p for p in vocab.pioneers},
+                   {h.id: h.aliases for h in vocab.honours}, tuple((c.id, c.title) for c in vocab.columns))
+
+
+def story_doc(story: Story, vocab: Vocabulary, url: str, lookup: VocabLookup | None = None) -> SearchDoc:
+    """A story's searchable fields, from the (already redacted) front matter and body."""
+    lookup = lookup or VocabLookup.of(vocab)
+    unit = lookup.units.get(story.unit)
+    pioneer = lookup.pioneers.get(story.pioneer) if story.pioneer else None
+    body, headings = plain_text(story.body)
+    fields: list[tuple[str, str]] = [("title", story.title)]
+    fields += [("honour", n) for h in story.honours for n in (h.name, *lookup.aliases.get(h.honour_id, ()))]
+    fields += [("level", lookup.levels.get(h.level, "")) for h in story.honours]
+    if unit:
+        fields.append(("unit", unit.name))
+        fields += [("upunit", n) for n in unit.names[:-1]]
+    if pioneer:
+        fields += [("pioneer", pioneer.title), ("pioneer", pioneer.short)]
+    fields.append(("kind", KIND_LABELS[story.kind]))
+    fields += [("column", title) for column_id, title in lookup.columns if column_id in story.columns]
+    fields += [("tag", t) for t in story.tags]
+    fields += [("position", story.position), ("party", story.party), ("summary", story.summary)]
+    fields += [("film", f.title) for f in story.films]
+    fields += [("heading", h) for h in headings]
+    fields.append(("body", body))
+    honours = sorted(story.honours, key=lambda h: (lookup.ranks.get(h.level, 99), -h.year))
+    meta = " · ".join(x for x in (unit.name if unit else "", "、".join(h.name for h in honours[:2])) if x)
+    name = story.name if story.name != MASK else MASK
+    text = "\n".join(x for x in (story.summary, body) if x)
+    return SearchDoc(url, story.title, name, meta, "", tuple((f, v) for f, v in fields if v),
+                     tuple(name_terms(story.name, story.kind)), text)
+
+
+def page_docs(model: SiteModel) -> list[SearchDoc]:
+    """The index pages worth finding by title: columns, honours, units, pioneer types, tags,
+    years and films (all, and each platform's)."""
+    aliases = {h.name: h.aliases for h in model.vocab.honours}
+    docs = []
+    for spec in model.pages:
+        label = PAGE_LABELS.get(spec.kind)
+        if label is None or re.search(r"/page-\d+\.md$", spec.src_uri):
+            continue
+        title = spec.title
+        fields = [("title", title), *(("title", a) for a in aliases.get(title, ()))]
+        unit = spec.context.get("unit") if spec.kind == "unit" else None
+        meta = " / ".join(unit.names) if unit is not None else ""
+        docs.append(SearchDoc(spec.url, title, "", meta, label, tuple(fields)))
+    return docs
+
+
+def replaced_by_our_search(path: str) -> bool:
+    """mkdocs-material's own search files (its Web Worker and lunr), which the site does not use."""
+    return path.startswith(("assets/javascripts/lunr/", "assets/javascripts/workers/search."))
+
+
+def withheld_names(stories: Iterable[Story]) -> frozenset[str]:
+    """The real names of masked exemplars, from the unredacted stories: never to be indexed."""
+    return frozenset(s.name for s in stories if s.masked)
+
+
+def write_search_files(index: SearchIndex, site_dir: Path, skip: Mapping[str, str] | None = None) -> None:
+    """Write the index's files into the built site (UTF-8, Unix line ends).
+
+    ``skip``: files already written with this text (by the previous rebuild of ``mkdocs serve``).
+    """
+    for path, text in index.files.items():
+        if skip and skip.get(path) == text and (site_dir / path).is_file():
+            continue
+        target = site_dir / path
+        target.parent.mkdir(parents=True, exist_ok=True)
+        partial = target.with_name(f".{target.name}.partial")
+        partial.write_text(text, encoding="utf-8", newline="\n")
+        partial.replace(target)  # a reader (the preview, a server) never sees half a file
+
+
+# --- the index --------------------------------------------------------------------------------
+
+
+class SearchCancelled(Exception):
+    """``build_search_index`` was told to stop (a newer build of the preview supersedes it)."""
+
+
+def build_search_index(model: SiteModel, withheld: Collection[str] = (), pieces: str = "words",
+                       cache_dir: Path | None = None, stop: Callable[[], bool] | None = None) -> SearchIndex:
+    """The search files for one edition's site model.
+
+    ``withheld`` holds the real names of masked exemplars (from the unredacted archive):
+    the model has already replaced them by ``*``; should one still appear in a body or a
+    film title, it is replaced here too, so that the index never holds it.
+    ``pieces`` chooses the sub-words (see :class:`~generator.outputs.segment.Segmenter`); the
+    default is the measured choice; ``benchmarks/search_relevance.py --pieces …`` compares them.
+
+    Segmentation (most of the cost) is looked up per document in a
+    :class:`~generator.outputs.cache.ContentCache` — kept in ``cache_dir`` between builds when given,
+    in memory for the life of the process (``mkdocs serve``) always — keyed by the
+    document's fields and salted with the segmenter's fingerprint, so only new or edited
+    documents are segmented and the files are byte-identical to an uncached build.
+
+    ``stop``, asked between documents: when it answers True, :class:`SearchCancelled` is raised.
+    """
+    secrets = sorted({w for w in withheld if len(w) >= 2 and w != MASK}, key=len, reverse=True)
+
+    def scrub(text: str) -> str:
+        for secret in secrets:
+            text = text.replace(secret, MASK)
+        return text
+
+    def check(n: int = 0) -> None:
+        if stop is not None and n % 64 == 0 and stop():
+            raise SearchCancelled
+
+    stories = model.stories
+    lookup = VocabLookup.of(model.vocab)
+    with _KEPT_DOCS_LOCK:  # one index at a time uses the documents the last one made
+        kept = _KEPT_DOCS.start((model.vocab, tuple(secrets)))
+        made: list[tuple[SearchDoc, str]] = []
+        for n, story in enumerate(stories):
+            check(n)
+            made.append(kept.get(story, (), lambda: _doc_and_digest(
+                _scrubbed(story_doc(story, model.vocab, url_of(story_uri(story.slug)), lookup), scrub))))
+        kept.finish()
+    made += [_doc_and_digest(_scrubbed(d, scrub)) for d in page_docs(model)]
+    docs = [doc for doc, _ in made]
+    segmenter = Segmenter(user_words(stories, model.vocab), pieces)
+    cache = ContentCache.open(cache_dir, f"search-terms-{model.edition.value}",
+                              salt=fingerprint(TERMS_VERSION, segmenter.fingerprint()))
+    try:
+        keys = [cache.key(digest) for _, digest in made]
+        tf: list[dict[str, dict[str, float]] | None] = [cache.get(k) for k in keys]
+        missing = [n for n, known in enumerate(tf) if known is None]
+        for n, found in zip(missing, _segment([docs[n] for n in missing], segmenter, stop), strict=True):
+            cache.put(keys[n], found)
+            tf[n] = cache.get(keys[n])  # JSON's view of it, as a later cached build will read it
+        cache.flush(prune=True)  # forget documents no longer in the edition
+    finally:
+        cache.close()
+    postings = _postings([t or {} for t in tf], stop)
+    hidden = {fold(w) for secret in secrets for w in name_terms(secret, Kind.PERSON)}
+    terms = sorted((t for t in postings if t not in hidden), key=_js_order)
+    check()
+    encoded = []
+    for n, term in enumerate(terms):
+        check(n)
+        encoded.append(_encode(postings[term]))
+
+    index = {
+        "v": FORMAT,
+        "lang": "zh",
+        "b": "",
+        "d": [[d.url, d.title, d.name, d.meta, d.kind] for d in docs],
+        "t": " ".join(terms),
+        "p": " ".join(encoded),
+        "py": homophones(n for s in stories if s.kind is Kind.PERSON for n in name_terms(s.name, s.kind)[:1]),
+    }
+    body = json.dumps(index, ensure_ascii=False, separators=(",", ":"), sort_keys=False)
+    build_id = hashlib.sha256(body.encode("utf-8")).hexdigest()[:10]
+    body = body.replace('"b":""', f'"b":"{build_id}"', 1)
+    files = {INDEX_FILE: f"exemplarSearch.load({body});\n"}
+    for n, doc in enumerate(docs):
+        if doc.text:
+            files[f"{TEXT_DIR}/{n}.js"] = f"exemplarSearch.text({n},{json.dumps(doc.text, ensure_ascii=False)});\n"
+    count = sum(len(p) for p in postings.values())
+    return SearchIndex(files, len(docs), len(terms), count)
+
+
+_KEPT_DOCS: KeptPerStory[tuple[SearchDoc, str]] = KeptPerStory()
+"""Each story's search document and the digest of what its terms are made from, from the last
+index (``mkdocs serve``): a document depends on its story, the vocabulary and the withheld names."""
+_KEPT_DOCS_LOCK = threading.Lock()
+
+
+def _doc_and_digest(doc: SearchDoc) -> tuple[SearchDoc, str]:
+    """The document, and the digest of what its terms are made from (part of their cache key)."""
+    return doc, fingerprint(doc.names, doc.fields)
+
+
+def _scrubbed(doc: SearchDoc, scrub: Callable[[str], str]) -> SearchDoc:
+    return SearchDoc(scrub(doc.url), scrub(doc.title), scrub(doc.name), scrub(doc.meta), doc.kind,
+                     tuple((f, scrub(v)) for f, v in doc.fields), doc.names, scrub(doc.text))
+
+
+PARALLEL_MIN = 300
+"""Documents to segment before a second process pays for itself (a cold build; warm builds
+find almost everything in the cache)."""
+
+_WORKER: dict[str, Segmenter] = {}
+
+
+def _segment(docs: list[SearchDoc], segmenter: Segmenter,
+             stop: Callable[[], bool] | None) -> Iterator[dict[str, dict[str, float]]]:
+    """Each document's field terms, in order; over every CPU when there are many documents.
+
+    Worker processes are forked from the build with the segmenter already made, so they
+    start at once (no import, no dictionary to load). Only from the main thread of a
+    process that has no other threads: forking elsewhere is not safe.
+    """
+    workers = min(os.cpu_count() or 1, 4)
+    if (len(docs) < PARALLEL_MIN or workers < 2 or threading.current_thread() is not threading.main_thread()
+            or threading.active_count() > 1 or "fork" not in multiprocessing.get_all_start_methods()):
+        for doc in docs:
+            if stop is not None and stop():
+                raise SearchCancelled
+            yield _field_terms(doc, segmenter)
+        return
+    segmenter.words("")  # the dictionary loaded once, here, for every worker to inherit
+    _WORKER["segmenter"] = segmenter
+    try:
+        size = max(16, len(docs) // (workers * 8))
+        chunks = [docs[i : i + size] for i in range(0, len(docs), size)]
+        with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork")) as pool:
+            for terms in pool.map(_segment_chunk, chunks):
+                yield from terms
+    finally:
+        _WORKER.clear()
+
+
+def _segment_chunk(docs: list[SearchDoc]) -> list[dict[str, dict[str, float]]]:
+    segmenter = _WORKER["segmenter"]
+    return [{f: dict(t) for f, t in _field_terms(doc, segmenter).items()} for doc in docs]
+
+
+def _field_terms(doc: SearchDoc, segmenter: Segmenter) -> dict[str, dict[str, float]]:
+    """field → term → frequency (sub-words count for less)."""
+    out: dict[str, dict[str, float]] = {}
+    if doc.names:
+        names = out["name"] = dict.fromkeys(doc.names, 0.0)
+        for term in doc.names:
+            names[term] += 1.0
+        for term, weight in segmenter.terms(doc.names[0]):
+            if term not in names:
+                names[term] = weight
+    for field_name, value in doc.fields:
+        bucket = out.get(field_name, {})
+        segmenter.add_terms(value, bucket)
+        if bucket:  # a field with no terms is not a field of this document (it would count in the average length)
+            out[field_name] = bucket
+    return out
+
+
+def _postings(tf: list[dict[str, dict[str, float]]],
+              stop: Callable[[], bool] | None = None) -> dict[str, list[tuple[int, int]]]:
+    lengths: dict[str, float] = defaultdict(float)
+    counts: dict[str, int] = defaultdict(int)
+    for fields in tf:
+        for name, terms in fields.items():
+            lengths[name] += sum(terms.values())
+            counts[name] += 1
+    average = {name: lengths[name] / counts[name] for name in lengths}
+    postings: dict[str, list[tuple[int, int]]] = defaultdict(list)
+    for n, fields in enumerate(tf):
+        if stop is not None and n % 64 == 0 and stop():
+            raise SearchCancelled
+        scores: dict[str, float] = defaultdict(float)
+        for name, terms in fields.items():
+            b = LENGTH_FIELDS.get(name, 0.0)
+            norm = 1 - b + b * (sum(terms.values()) / average[name] if average[name] else 1)
+            weight, saturation = WEIGHTS[name], K1 * norm
+            for term, freq in terms.items():
+                scores[term] += weight * freq * (K1 + 1) / (freq + saturation)
+        for term, score in scores.items():
+            postings[term].append((n, bisect_right(_CODE_BOUNDS, score)))  # = score_code(score), faster
+    return postings
+
+
+_CODE_BOUNDS = tuple(SCORE_BASE * SCORE_RATIO ** (code + 0.5) for code in range(63))
+"""The score at which each code gives way to the next (the midpoints of the log scale)."""
+
+
+def score_code(score: float) -> int:
+    """A score as one character's worth (0–63), on a log scale of ratio :data:`SCORE_RATIO`."""
+    return bisect_right(_CODE_BOUNDS, score)
+
+
+def _encode(items: Iterable[tuple[int, int]]) -> str:
+    out: list[str] = []
+    previous = -1
+    for doc, code in items:
+        gap = doc - previous - 1
+        previous = doc
+        while gap >= 32:
+            out.append(ALPHABET[32 | (gap & 31)])
+            gap >>= 5
+        out.append(ALPHABET[gap])
+        out.append(ALPHABET[code])
+    return "".join(out)
+
+
+def decode_postings(text: str) -> list[tuple[int, int]]:
+    """The inverse of the postings encoding (for tests and tools; the browser has its own)."""
+    values = {c: i for i, c in enumerate(ALPHABET)}
+    out: list[tuple[int, int]] = []
+    previous, i = -1, 0
+    while i < len(text):
+        gap, shift = 0, 0
+        while values[text[i]] & 32:
+            gap |= (values[text[i]] & 31) << shift
+            shift += 5
+            i += 1
+        gap |= values[text[i]] << shift
+        previous += gap + 1
+        out.append((previous, values[text[i + 1]]))
+        i += 2
+    return out
+
+
+def _js_order(term: str) -> bytes:
+    return term.encode("utf-16-be")
+
+
+# --- homophones -------------------------------------------------------------------------------
+
+
+@lru_cache(maxsize=1)
+def _common_chars() -> dict[str, str]:
+    """syllable → the common characters (GB 2312 level 1) read so, in code order."""
+    table: dict[str, list[str]] = defaultdict(list)
+    for row in range(0xB0, 0xD8):
+        for col in range(0xA1, 0xFF):
+            try:
+                char = bytes((row, col)).decode("gb2312")
+            except UnicodeDecodeError:
+                continue
+            for reading in pinyin(char, style=Style.NORMAL, heteronym=True)[0]:
+                if reading.isascii() and reading.isalpha():
+                    table[reading.lower()].append(char)
+    return {k: "".join(v) for k, v in table.items()}
+
+
+def homophones(names: Iterable[str]) -> dict[str, str]:
+    """For each syllable of the names: the characters read the same, the names' own included."""
+    names = list(names)
+    common = _common_chars()
+    own: dict[str, list[str]] = defaultdict(list)
+    for name in names:
+        for char, syllable in zip(name, (s.lower() for s in pinyin_syllables(name)), strict=False):
+            own[syllable].append(char)
+    return {syllable: "".join(dict.fromkeys(common.get(syllable, "") + "".join(own[syllable])))
+            for syllable in sorted(syllables_of(names))}

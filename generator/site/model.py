@@ -1,0 +1,549 @@
+"""The site model: one :class:`PageSpec` (source URI, template, title, context) per page.
+
+Data flows one way: stories (already validated and redacted for the edition) → views
+(cards, badges, profile) → page specs. Cards are made from front-matter fields only;
+a story's Markdown is converted once, on its own page, by MkDocs.
+"""
+
+from __future__ import annotations
+
+import math
+from collections import Counter
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import dataclass, field, replace
+from typing import Any, Generic, TypeVar
+
+from ..core.editions import Edition
+from ..core.schema import Film, Story, Vocabulary
+from ..core.validate import KIND_LABELS
+from . import indexes
+from .links import rebase_links
+from .pictures import Picture, use_pictures
+from .portraits import placeholder_mark
+from .report import EDITION_TITLES, stats_page
+
+PAGE_SIZE = 24
+"""Cards on one page of a list (a column, unit, tag, pioneer type, year, platform's films)."""
+LIST_PAGE_SIZE = 100
+"""Lines on one page of a compact list (the recipients of an honour)."""
+PAGER_REACH = 2
+"""The pager links the first and last pages and this many either side of the current one."""
+HONOUR_PREVIEW = 8
+"""Recipients named for each honour on the honours index (its own pages list them all)."""
+FILMS_PREVIEW = 12
+"""Films shown for each platform on the films page, most viewed first (its own pages list them all)."""
+HOME_LATEST = 6
+HOME_FEATURED = 4
+
+
+@dataclass(frozen=True, slots=True)
+class Badge:
+    """An honour as a badge: coloured by level."""
+
+    name: str
+    level: str
+    level_title: str
+    color: str
+    rank: int
+    year: int
+    awarded_by: str
+    url: str
+
+
+@dataclass(frozen=True, slots=True)
+class Card:
+    """A story as shown in lists: front-matter data only, never the rendered body."""
+
+    slug: str
+    url: str
+    title: str
+    name: str
+    kind: str
+    kind_label: str
+    unit: str
+    unit_path: str
+    pioneer: str
+    summary: str
+    photo: str | None
+    initial: str
+    date: str
+    year: int
+    badges: tuple[Badge, ...]
+    draft: bool
+    films: int
+    picture: Picture | None = None
+    """The photo's resized versions; None when there is no photo (a placeholder is shown)."""
+
+
+@dataclass(frozen=True, slots=True)
+class Crumb:
+    title: str
+    url: str
+
+
+@dataclass(frozen=True, slots=True)
+class LevelBadges:
+    level: str
+    title: str
+    color: str
+    badges: tuple[Badge, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class FilmView:
+    title: str
+    url: str | None
+    file: str | None
+    poster: str | None
+    views: int | None
+    date: str
+    platform: str
+    platform_name: str
+    platform_color: str
+    sources: tuple[tuple[str, str], ...] = ()  # (path, MIME type)
+    story: Card | None = None
+    platform_mark: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class FilmGroup:
+    """The films of one platform, most viewed first."""
+
+    platform: str
+    name: str
+    mark: str
+    color: str
+    films: tuple[FilmView, ...]
+    """All of them; on the films page the first ``FILMS_PREVIEW``; none on the platform's own pages."""
+    views: int
+    count: int
+    url: str | None = None
+    """The platform's own pages, when the films page shows only some of its films."""
+
+
+@dataclass(frozen=True, slots=True)
+class PageSpec:
+    """One page of the site. ``src_uri`` decides the URL (``a/b.md`` → ``a/b.html``)."""
+
+    src_uri: str
+    title: str
+    template: str
+    kind: str
+    context: Mapping[str, Any] = field(default_factory=dict)
+    markdown: str = ""
+    story: Story | None = None
+    hide: tuple[str, ...] = ("navigation", "toc")
+    meta: Mapping[str, Any] = field(default_factory=dict)
+    """Extra page meta for MkDocs and its plugins (e.g. ``{"search": {"exclude": True}}``)."""
+
+    @property
+    def url(self) -> str:
+        return url_of(self.src_uri)
+
+
+def url_of(src_uri: str) -> str:
+    """The site-relative URL MkDocs gives a page with ``use_directory_urls: false``."""
+    return src_uri[: -len(".md")] + ".html"
+
+
+def story_uri(slug: str) -> str:
+    return f"stories/{slug}.md"
+
+
+def poster_uri(slug: str) -> str:
+    """A story's print poster (pages made by :func:`generator.site.posters.poster_pages`)."""
+    return f"posters/{slug}.md"
+
+
+@dataclass(frozen=True, slots=True)
+class NavItem:
+    title: str
+    src_uri: str
+
+
+@dataclass(frozen=True, slots=True)
+class SiteModel:
+    """Every page of one edition, plus what all pages share."""
+
+    edition: Edition
+    vocab: Vocabulary
+    stories: tuple[Story, ...]
+    pages: tuple[PageSpec, ...]
+    nav: tuple[NavItem, ...]
+    cards: Mapping[str, Card]
+    figures: Mapping[str, int]
+
+    def page(self, src_uri: str) -> PageSpec | None:
+        return next((p for p in self.pages if p.src_uri == src_uri), None)
+
+
+T = TypeVar("T")
+_NO_SETTING = object()
+
+
+class KeptPerStory(Generic[T]):
+    """What the previous build made from each story object, handed out again by the next build
+    when the story is the same object (the loader hands out unchanged stories again in
+    ``mkdocs serve``), its other inputs are equal (compared item by item: the same objects
+    compare at once) and the build's setting (vocabulary, pictures …) is equal too.
+
+    One build: :meth:`start`, :meth:`get` for each story, :meth:`finish`. What a build made
+    from stories it no longer has is forgotten at :meth:`finish`.
+    """
+
+    def __init__(self) -> None:
+        self._kept: dict[int, tuple[Story, Any, T]] = {}  # the story kept alive with it, so the id is its own
+        self._setting: Any = _NO_SETTING
+        self._next: dict[int, tuple[Story, Any, T]] = {}
+
+    def start(self, setting: Any) -> KeptPerStory[T]:
+        if self._setting != setting:  # compared once per build
+            self._kept.clear()
+        self._setting = setting
+        self._next = {}
+        return self
+
+    def get(self, story: Story, inputs: Any, make: Callable[[], T]) -> T:
+        kept = self._kept.get(id(story))
+        value = kept[2] if kept is not None and kept[0] is story and kept[1] == inputs else make()
+        self._next[id(story)] = (story, inputs, value)
+        return value
+
+    def finish(self) -> None:
+        self._kept, self._next = self._next, {}
+
+
+class _Views:
+    """Builds views once per story and shares them between pages."""
+
+    def __init__(self, vocab: Vocabulary, stories: tuple[Story, ...],
+                 pictures: Mapping[str, Picture] | None = None) -> None:
+        self.vocab = vocab
+        self.pictures = pictures or {}
+        self.levels = {lv.id: lv for lv in vocab.levels}
+        self.units = {u.key: u for u in vocab.units}
+        self.pioneers = {p.id: p for p in vocab.pioneers}
+        self.platforms = {p.id: p for p in vocab.platforms}
+        kept = _KEPT_CARDS.start(vocab)  # a new but equal vocabulary keeps the cards
+        self.cards = {s.slug: kept.get(s, self.pictures.get(s.photo or ""), lambda: self._card(s)) for s in stories}
+        kept.finish()
+
+    def badge(self, honour_id: str, name: str, level_id: str, year: int, awarded_by: str) -> Badge:
+        level = self.levels[level_id]
+        return Badge(name, level.id, level.title, level.color, level.rank, year, awarded_by,
+                     url_of(f"honours/{honour_id}.md"))
+
+    def badges(self, story: Story) -> tuple[Badge, ...]:
+        items = [self.badge(h.honour_id, h.name, h.level, h.year, h.awarded_by) for h in story.honours]
+        return tuple(sorted(items, key=lambda b: (b.rank, -b.year, b.name)))
+
+    def _card(self, story: Story) -> Card:
+        unit = self.units.get(story.unit)
+        pioneer = self.pioneers.get(story.pioneer or "")
+        return Card(
+            slug=story.slug, url=url_of(story_uri(story.slug)), title=story.title, name=story.display_name,
+            kind=story.kind.value, kind_label=KIND_LABELS[story.kind], unit=unit.name if unit else "",
+            unit_path=" / ".join(unit.names[1:] or unit.names) if unit else "",
+            pioneer=pioneer.title if pioneer else "", summary=story.summary or _excerpt(story.body),
+            photo=story.photo, initial=placeholder_mark(story.name, story.kind, story.masked),
+            date=story.date.isoformat(), year=story.date.year, badges=self.badges(story)[:3], draft=story.is_draft,
+            films=len(story.films), picture=self.pictures.get(story.photo or ""),
+        )
+
+    def film(self, film: Film, story: Story | None = None) -> FilmView:
+        platform = self.platforms.get(film.platform or "")
+        poster = self.pictures.get(film.poster or "")
+        return FilmView(
+            title=film.title, url=film.url, file=film.file, poster=poster.page.jpeg.uri if poster else film.poster,
+            views=film.views,
+            date=film.date.isoformat() if film.date else "",
+            platform=platform.id if platform else ("local" if film.file and not film.url else "other"),
+            platform_name=platform.name if platform else ("本地视频" if not film.url else "其他平台"),
+            platform_color=platform.color if platform else "#555555",
+            sources=tuple((src, "video/webm" if src.endswith(".webm") else "video/ogg" if src.endswith(".ogv")
+                           else "video/mp4") for src in film.sources),
+            story=self.cards.get(story.slug) if story else None,
+            platform_mark=platform.mark if platform else ("本地" if not film.url else "其他"),
+        )
+
+
+_KEPT_STORY_PAGES: KeptPerStory[PageSpec] = KeptPerStory()
+"""Story pages of the last build (a story page is made from its story, card, related stories,
+tag addresses, the vocabulary and the pictures: nothing else)."""
+
+_KEPT_CARDS: KeptPerStory[Card] = KeptPerStory()
+"""The last build's cards (a card is made from its story, its picture and the vocabulary)."""
+
+
+def _excerpt(body: str, limit: int = 90) -> str:
+    """The first paragraph of plain text, cut cleanly (for cards without a summary)."""
+    for block in body.split("\n\n"):
+        text = block.strip()
+        if text and not text.startswith(("#", "<", "!", "|", "```", ">")):
+            text = " ".join(text.split())
+            return text if len(text) <= limit else text[: limit - 1].rstrip("，、；：") + "…"
+    return ""
+
+
+def _cards(views: _Views, stories: Iterable[Story]) -> tuple[Card, ...]:
+    return tuple(views.cards[s.slug] for s in stories)
+
+
+def _paginate(first: str, title: str, template: str, kind: str, items: Sequence[Any],
+              context: Mapping[str, Any], key: str = "cards", size: int = PAGE_SIZE) -> list[PageSpec]:
+    """A long list on pages of ``size`` items (in ``context[key]``), with a pager between them.
+
+    The first page is ``first`` (``a/index.md`` or ``a/b.md``), the others ``a/page-2.md``
+    or ``a/b/page-2.md`` …; a page's pager links only the pages near it, so its size does
+    not grow with the list.
+    """
+    folder = first.removesuffix("/index.md") if first.endswith("/index.md") else first.removesuffix(".md")
+    count = max(1, math.ceil(len(items) / size))
+    uris = [first] + [f"{folder}/page-{n}.md" for n in range(2, count + 1)]
+    pages = []
+    for n, uri in enumerate(uris, start=1):
+        pager = {
+            "number": n, "count": count, "total": len(items), "size": size,
+            "previous": url_of(uris[n - 2]) if n > 1 else None,
+            "next": url_of(uris[n]) if n < count else None,
+            "pages": _pager_links(n, uris),
+        }
+        page_title = title if n == 1 else f"{title}（第 {n} 页）"
+        chunk = tuple(items[(n - 1) * size : n * size])
+        pages.append(PageSpec(uri, page_title, template, kind, {**context, key: chunk, "pager": pager}))
+    return pages
+
+
+def _pager_links(number: int, uris: Sequence[str]) -> list[tuple[int | None, str | None]]:
+    """(page number, URL) for the first, the last and the pages near ``number``; (None, None) for a gap."""
+    shown = sorted({1, len(uris), *range(max(1, number - PAGER_REACH), min(len(uris), number + PAGER_REACH) + 1)})
+    links: list[tuple[int | None, str | None]] = []
+    previous = 0
+    for n in shown:
+        if n > previous + 1:
+            links.append((None, None))
+        links.append((n, url_of(uris[n - 1])))
+        previous = n
+    return links
+
+
+def build_site_model(
+    stories: tuple[Story, ...],
+    vocab: Vocabulary,
+    edition: Edition = Edition.INTERNAL,
+    extra_pages: tuple[Callable[[SiteModel], list[PageSpec]], ...] = (),
+    pictures: Mapping[str, Picture] | None = None,
+) -> SiteModel:
+    """All pages of one edition from its (already chosen and redacted) stories.
+
+    ``pictures`` holds the resized versions of the images stories show, by source path.
+    """
+    views = _Views(vocab, stories, pictures)
+    pages: list[PageSpec] = []
+    honours = indexes.group_honours(stories, vocab)
+    tree = indexes.unit_tree(stories, vocab)
+    columns = indexes.by_column(stories, vocab)
+    pioneers = indexes.group_by(stories, "pioneer")
+    years = indexes.by_year(stories)
+    tags = indexes.by_tag(stories)
+    films = [(s, f) for s in stories for f in s.films]
+    figures = {
+        "exemplars": len(stories),
+        "national_honours": sum(1 for s in stories for h in s.honours if views.levels[h.level].rank == 1),
+        "national_exemplars": sum(1 for s in stories if any(views.levels[h.level].rank == 1 for h in s.honours)),
+        "honours": sum(len(s.honours) for s in stories),
+        "films": len(films),
+        "film_views": sum(f.views or 0 for _, f in films),
+        "units": sum(1 for n in indexes.flatten_units(tree) if n.total),
+    }
+
+    # Home
+    featured = [s for s in stories if s.featured][:HOME_FEATURED]
+    column_entries = [
+        {"id": c.id, "title": c.title, "description": c.description, "count": len(columns.get(c.id, [])),
+         "url": url_of(f"columns/{c.id}/index.md"), "cover": views.cards[columns[c.id][0].slug] if columns.get(c.id) else None}
+        for c in vocab.columns
+    ]
+    pages.append(PageSpec("index.md", vocab.archive_name, "home.html", "home", {
+        "columns": column_entries, "figures": figures,
+        "latest": _cards(views, list(stories[:HOME_LATEST])), "featured": _cards(views, featured),
+    }))
+
+    # Columns
+    for column in vocab.columns:
+        cards = _cards(views, columns.get(column.id, []))
+        pages += _paginate(f"columns/{column.id}/index.md", column.title, "column.html", "column", cards,
+                           {"column": column})
+
+    # Stories
+    tag_urls = {t.tag: url_of(f"tags/{t.slug}.md") for t in tags}
+    related = indexes.related_all(stories)
+    story_pages = _KEPT_STORY_PAGES.start((vocab, views.pictures))
+    for story in stories:
+        inputs = (views.cards[story.slug], related[story.slug], tuple(tag_urls[t] for t in story.tags))
+        pages.append(story_pages.get(story, inputs, lambda: _story_page(story, related[story.slug], views, vocab,
+                                                                          tag_urls)))
+    story_pages.finish()
+
+    # Honours
+    level_titles = {lv.id: lv for lv in vocab.levels}
+    honour_index = [
+        {"level": level_titles[g.level], "count": g.count,
+         "honours": [{"id": h.honour_id, "name": h.name, "count": h.count, "url": url_of(f"honours/{h.honour_id}.md"),
+                      "awards": [{"card": views.cards[a.story.slug], "year": a.honour.year}
+                                 for a in h.awards[:HONOUR_PREVIEW]],
+                      "more": len(h.awards) > HONOUR_PREVIEW}
+                     for h in g.honours]}
+        for g in honours
+    ]
+    pages.append(PageSpec("honours/index.md", "荣誉榜", "honours.html", "honours",
+                          {"levels": honour_index, "total": figures["honours"]}))
+    for group in honours:
+        for h in group.honours:
+            definition = vocab.honour(h.honour_id)
+            awards = [{"card": views.cards[a.story.slug], "year": a.honour.year, "awarded_by": a.honour.awarded_by}
+                      for a in h.awards]
+            pages += _paginate(f"honours/{h.honour_id}.md", h.name, "honour.html", "honour", awards,
+                               {"honour": definition, "level": level_titles[h.level], "count": h.count},
+                               key="awards", size=LIST_PAGE_SIZE)
+
+    # Units
+    def unit_view(node: indexes.UnitNode) -> dict[str, Any]:
+        return {"unit": node.unit, "url": url_of(f"units/{node.unit.key}.md"), "direct": len(node.direct),
+                "total": len(node.total), "children": [unit_view(c) for c in node.children]}
+
+    pages.append(PageSpec("units/index.md", "单位", "units.html", "units",
+                          {"tree": [unit_view(n) for n in tree]}))
+    for node in indexes.flatten_units(tree):
+        crumbs = [Crumb(u.name, url_of(f"units/{u.key}.md")) for u in indexes.unit_ancestors(node.unit.key, vocab)]
+        pages += _paginate(f"units/{node.unit.key}.md", node.unit.name, "unit.html", "unit",
+                           _cards(views, node.total), {
+                               "unit": node.unit, "crumbs": crumbs, "direct": len(node.direct),
+                               "children": [unit_view(c) for c in node.children],
+                           })
+
+    # Pioneer types
+    pioneer_entries = [{"pioneer": p, "url": url_of(f"pioneers/{p.id}.md"), "count": len(pioneers.get(p.id, []))}
+                       for p in vocab.pioneers]
+    pages.append(PageSpec("pioneers/index.md", "先锋类型", "pioneers.html", "pioneers", {"pioneers": pioneer_entries}))
+    for p in vocab.pioneers:
+        pages += _paginate(f"pioneers/{p.id}.md", p.title, "pioneer.html", "pioneer",
+                           _cards(views, pioneers.get(p.id, [])), {"pioneer": p})
+
+    # Years (timeline)
+    year_entries = [{"year": y.year, "url": url_of(f"years/{y.year}.md"), "stories": len(y.stories),
+                     "awards": len(y.awards), "honours": _honours_of_year(y, views)} for y in years]
+    pages.append(PageSpec("years/index.md", "年份", "years.html", "years", {"years": year_entries}))
+    for y, entry in zip(years, year_entries):
+        pages += _paginate(f"years/{y.year}.md", f"{y.year} 年", "year.html", "year", _cards(views, y.stories),
+                           {"year": entry})
+
+    # Tags
+    pages.append(PageSpec("tags/index.md", "标签", "tags.html", "tags", {"tags": [
+        {"tag": t.tag, "url": url_of(f"tags/{t.slug}.md"), "count": len(t.stories)} for t in tags]}))
+    for t in tags:
+        pages += _paginate(f"tags/{t.slug}.md", f"标签：{t.tag}", "tag.html", "tag", _cards(views, t.stories),
+                           {"tag": t.tag})
+
+    # Statistics: every figure computed from the stories (generator.site.stats / generator.site.report)
+    pages.append(PageSpec("stats/index.md", "数据统计", "stats.html", "stats",
+                          {"page": stats_page(stories, vocab, scope_prefix=EDITION_TITLES[edition])}))
+
+    # Films: every film with its exemplar, by platform, and the total views
+    pages += _film_pages(stories, views, figures)
+
+    nav = (
+        NavItem("首页", "index.md"),
+        *(NavItem(c.title, f"columns/{c.id}/index.md") for c in vocab.columns),
+        NavItem("荣誉榜", "honours/index.md"),
+        NavItem("单位", "units/index.md"),
+        NavItem("先锋类型", "pioneers/index.md"),
+        NavItem("年份", "years/index.md"),
+        NavItem("标签", "tags/index.md"),
+        NavItem("影像", "films/index.md"),
+        NavItem("数据统计", "stats/index.md"),
+    )
+    model = SiteModel(edition, vocab, stories, tuple(pages), nav, views.cards, figures)
+    for extra in extra_pages:
+        model = _with_pages(model, extra(model))
+    _check_unique(model.pages)
+    return model
+
+
+def _check_unique(pages: Sequence[PageSpec]) -> None:
+    """Two pages at one address would silently lose one (a unit with the id ``page-2``, say)."""
+    seen = Counter(p.src_uri for p in pages)
+    twice = sorted(uri for uri, n in seen.items() if n > 1)
+    if twice:
+        raise ValueError(f"two pages would be written to {', '.join(twice)}")
+
+
+def _honours_of_year(year: indexes.YearGroup, views: _Views) -> list[dict[str, Any]]:
+    """Each honour received that year, once, with how many received it: highest level first."""
+    counts = Counter(a.honour.honour_id for a in year.awards)
+    entries = []
+    for honour_id, count in counts.items():
+        definition = views.vocab.honour(honour_id)
+        entries.append({"badge": views.badge(honour_id, definition.name, definition.level, year.year,
+                                             definition.awarded_by), "count": count})
+    return sorted(entries, key=lambda e: (e["badge"].rank, e["badge"].name, e["badge"].url))
+
+
+def _with_pages(model: SiteModel, pages: list[PageSpec]) -> SiteModel:
+    return SiteModel(model.edition, model.vocab, model.stories, model.pages + tuple(pages), model.nav,
+                     model.cards, model.figures)
+
+
+def _story_page(story: Story, related: tuple[Story, ...], views: _Views, vocab: Vocabulary,
+                tag_urls: Mapping[str, str]) -> PageSpec:
+    card = views.cards[story.slug]
+    crumbs = [Crumb(u.name, url_of(f"units/{u.key}.md")) for u in indexes.unit_ancestors(story.unit, vocab)]
+    grouped: list[LevelBadges] = []
+    for level in vocab.levels:
+        badges = tuple(b for b in views.badges(story) if b.level == level.id)
+        if badges:
+            grouped.append(LevelBadges(level.id, level.title, level.color, badges))
+    pioneer = views.pioneers.get(story.pioneer or "")
+    context = {
+        "card": card,
+        "story": story,
+        "crumbs": crumbs,
+        "honour_levels": grouped,
+        "pioneer": pioneer,
+        "pioneer_url": url_of(f"pioneers/{pioneer.id}.md") if pioneer else None,
+        "columns": [{"title": vocab.column(c).title, "url": url_of(f"columns/{c}/index.md")} for c in story.columns],
+        "tags": [{"tag": t, "url": tag_urls[t]} for t in story.tags],
+        "films": [views.film(f) for f in story.films],
+        "related": _cards(views, related),
+        "poster_url": url_of(poster_uri(story.slug)),
+    }
+    markdown = rebase_links(use_pictures(story.body, story.path, views.pictures, depth=1), story.path, depth=1)
+    return PageSpec(story_uri(story.slug), story.title, "story.html", "story", context, markdown, story,
+                    hide=("navigation",))
+
+
+def _film_pages(stories: tuple[Story, ...], views: _Views, figures: Mapping[str, int]) -> list[PageSpec]:
+    """The films page (each platform's most viewed films and the totals), and each platform's
+    films on pages of their own when there are more than the films page shows."""
+    films = [views.film(f, s) for s in stories for f in s.films]
+    order = [p.id for p in views.vocab.platforms] + ["local", "other"]
+    groups: list[FilmGroup] = []
+    pages: list[PageSpec] = []
+    for platform in order:
+        items = sorted((f for f in films if f.platform == platform),
+                       key=lambda f: (-(f.views or 0), f.date, f.title))
+        if not items:
+            continue
+        first = items[0]
+        group = FilmGroup(platform, first.platform_name, first.platform_mark, first.platform_color,
+                          tuple(items), sum(f.views or 0 for f in items), len(items))
+        if len(items) > FILMS_PREVIEW:
+            pages += _paginate(f"films/{platform}.md", f"影像：{group.name}", "films-platform.html",
+                               "films-platform", items, {"group": replace(group, films=())}, key="films")
+            group = replace(group, films=tuple(items[:FILMS_PREVIEW]), url=url_of(f"films/{platform}.md"))
+        groups.append(group)
+    pages.insert(0, PageSpec("films/index.md", "影像", "films.html", "films", {
+        "groups": groups, "count": figures["films"], "views": figures["film_views"],
+        "by_views": sorted(groups, key=lambda g: (-g.views, order.index(g.platform))),
+    }))
+    return pages

@@ -1,0 +1,249 @@
+"""Figures in words and tables: the report's sentences and the statistics tables.
+
+The sentences read like the experience report (「共有 6 名员工获评“中国好人”」,
+「拍摄先进典型事迹宣传片 12 部，累计点击量达 1500 万人次」); which honours get one is
+the editors' choice (``report: true`` in vocab.yml). The tables are shared by the
+terminal (``exemplar stats``), the spreadsheet's 汇总 sheet and the statistics page,
+so the three always agree. Pure functions; the Chinese wording lives in the tables below.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from decimal import ROUND_HALF_UP, Decimal
+
+from ..core.editions import Edition
+from ..core.schema import Kind, Story, Vocabulary
+from .charts import BarChart, bar_chart
+from .stats import HonourCount, Stats, compute_stats
+
+# Chinese wording, in one place.
+PHRASES: dict[str, str] = {
+    "honour": "{recipients}获评“{honour}”",
+    "films": "拍摄先进典型事迹宣传片 {count} 部",
+    "views": "累计点击量达 {views}",
+    "first": "共有 {phrase}",
+    "list_sep": "、",
+    "clause_sep": "，",
+    "end": "。",
+    "scope_all": "全部单位、全部年份",
+    "scope_year": "{year} 年",
+    "scope_sep": "，",
+}
+# Measure word and noun per kind: 「6 名员工」「1 个集体」.
+RECIPIENTS: dict[str, str] = {
+    Kind.PERSON.value: "{n} 名员工",
+    Kind.COLLECTIVE.value: "{n} 个集体",
+    Kind.BRAND.value: "{n} 个品牌",
+    Kind.PLACE.value: "{n} 个阵地",
+}
+EDITION_TITLES: dict[Edition, str] = {Edition.INTERNAL: "内网版", Edition.PUBLIC: "公开版"}
+VIEWS_UNIT = "人次"
+WAN, YI = 10**4, 10**8
+
+
+def format_cn(n: int) -> str:
+    """A count in Chinese style: 9800 → "9800"; 123456 → "12.3 万"; 15004200 → "1500 万";
+    123456789 → "1.2 亿".
+
+    One decimal below 100 of the unit (dropped when zero), none from 100 up, as reports
+    write them; a value that rounds up to the next unit moves to it (99,999,999 → "1 亿").
+    """
+    if n < 0:
+        return "-" + format_cn(-n)
+    if n < WAN:
+        return str(n)
+    size, name = (YI, "亿") if n >= YI else (WAN, "万")
+    value = _rounded(n, size)
+    if size == WAN and value >= WAN:
+        size, name, value = YI, "亿", _rounded(n, YI)
+    return f"{value.normalize():f} {name}"
+
+
+def _rounded(n: int, size: int) -> Decimal:
+    value = Decimal(n) / Decimal(size)
+    step = Decimal("1") if value >= 100 else Decimal("0.1")
+    return value.quantize(step, rounding=ROUND_HALF_UP)
+
+
+def quantity(n: int, unit: str) -> str:
+    """A count with its unit, spaced the way the report reads: "9800 人次", "1500 万人次"."""
+    text = format_cn(n)
+    return f"{text}{unit}" if text[-1] in "万亿" else f"{text} {unit}"
+
+
+def reported_honours(stats: Stats, vocab: Vocabulary) -> tuple[HonourCount, ...]:
+    """The honours that get a sentence: those marked ``report: true`` in the vocabulary,
+    or, when none is marked, every honour of the two highest levels (国家级, 省级)."""
+    if any(h.report for h in vocab.honours):
+        return tuple(h for h in stats.by_honour if h.report)
+    top = {lv.id for lv in sorted(vocab.levels, key=lambda lv: lv.rank)[:2]}
+    return tuple(h for h in stats.by_honour if h.level in top)
+
+
+def honour_phrase(honour: HonourCount) -> str:
+    """「6 名员工获评“中国好人”」; 「1 名员工、1 个集体获评“全国敬老文明号”」."""
+    recipients = PHRASES["list_sep"].join(RECIPIENTS[c.key].format(n=c.count) for c in honour.by_kind)
+    return PHRASES["honour"].format(recipients=recipients, honour=honour.name)
+
+
+def film_phrase(stats: Stats) -> str | None:
+    """「拍摄先进典型事迹宣传片 12 部，累计点击量达 1500 万人次」, or None without films."""
+    films = stats.films
+    if not films.count:
+        return None
+    phrase = PHRASES["films"].format(count=films.count)
+    if films.with_views:
+        phrase += PHRASES["clause_sep"] + PHRASES["views"].format(views=quantity(films.views, VIEWS_UNIT))
+    return phrase
+
+
+def report_sentences(stats: Stats, vocab: Vocabulary) -> tuple[str, ...]:
+    """One sentence per reported honour that someone received, then one for the films;
+    each stands alone (「共有 6 名员工获评“中国好人”」)."""
+    out = [PHRASES["first"].format(phrase=honour_phrase(h)) for h in reported_honours(stats, vocab)]
+    films = film_phrase(stats)
+    if films:
+        out.append(films)
+    return tuple(out)
+
+
+def report_paragraph(stats: Stats, vocab: Vocabulary) -> str:
+    """The sentences as one passage, the way the report runs them together:
+    「共有 6 名员工获评“中国好人”，2 名员工获评“福建省见义勇为先进个人”，拍摄……。」"""
+    phrases = [honour_phrase(h) for h in reported_honours(stats, vocab)]
+    if phrases:
+        phrases[0] = PHRASES["first"].format(phrase=phrases[0])
+    films = film_phrase(stats)
+    if films:
+        phrases.append(films)
+    return PHRASES["clause_sep"].join(phrases) + PHRASES["end"] if phrases else ""
+
+
+def scope_label(stats: Stats, edition_title: str = "") -> str:
+    """What the figures cover: 「内网版，国网三明供电公司/国网沙县供电公司，2023 年」."""
+    parts = [p for p in (edition_title, stats.unit_name) if p]
+    if stats.year is not None:
+        parts.append(PHRASES["scope_year"].format(year=stats.year))
+    if not stats.unit_name and stats.year is None:
+        parts.append(PHRASES["scope_all"])
+    return PHRASES["scope_sep"].join(parts)
+
+
+# --- tables -------------------------------------------------------------------------
+
+Cell = str | int
+
+
+@dataclass(frozen=True, slots=True)
+class Row:
+    """One table row; ``depth`` indents tree rows (the unit table)."""
+
+    cells: tuple[Cell, ...]
+    depth: int = 0
+
+
+@dataclass(frozen=True, slots=True)
+class Table:
+    """A titled table of figures. ``chart`` holds the (label, value) pairs to draw as
+    bars, empty when the table is not charted; ``numeric`` marks right-aligned columns."""
+
+    key: str
+    title: str
+    headers: tuple[str, ...]
+    rows: tuple[Row, ...]
+    numeric: tuple[bool, ...]
+    chart: tuple[tuple[str, int], ...] = ()
+    chart_title: str = ""
+
+
+def stats_tables(stats: Stats) -> tuple[Table, ...]:
+    """Every figure of ``stats`` as tables, in reading order."""
+    films = stats.films
+    overview = Table(
+        key="overview", title="汇总", headers=("项目", "数量"), numeric=(False, True),
+        rows=(
+            Row(("先进典型", stats.exemplars)),
+            Row(("获得荣誉的典型", stats.honoured)),
+            Row(("荣誉（次）", stats.awards)),
+            Row(("宣传片（部）", films.count)),
+            Row(("平台发布", films.online), 1),
+            Row(("本地存档", films.local), 1),
+            Row(("累计点击量（人次）", films.views)),
+        ),
+    )
+    kinds = Table(
+        key="kind", title="按类别", headers=("类别", "典型数"), numeric=(False, True),
+        rows=tuple(Row((c.label, c.count)) for c in stats.by_kind),
+        chart=tuple((c.label, c.count) for c in stats.by_kind), chart_title="先进典型按类别",
+    )
+    levels = Table(
+        key="level", title="按荣誉级别", headers=("荣誉级别", "获得者", "荣誉次数"), numeric=(False, True, True),
+        rows=tuple(Row((lv.title, lv.exemplars, lv.awards)) for lv in stats.by_level),
+        chart=tuple((lv.title, lv.exemplars) for lv in stats.by_level), chart_title="各级荣誉获得者",
+    )
+    honours = Table(
+        key="honour", title="按荣誉", headers=("荣誉", "级别", "获得者", "次数", "名单"),
+        numeric=(False, False, True, True, False),
+        rows=tuple(Row((h.name, h.level_title, h.exemplars, h.awards, "、".join(h.names))) for h in stats.by_honour),
+        chart=tuple((h.name, h.exemplars) for h in stats.by_honour), chart_title="各项荣誉获得者",
+    )
+    years = Table(
+        key="year", title="按年份", headers=("年份", "新增典型", "获得荣誉"), numeric=(False, True, True),
+        rows=tuple(Row((str(y.year), y.exemplars, y.awards)) for y in stats.by_year),
+        chart=tuple((f"{y.year}", y.awards) for y in stats.by_year), chart_title="每年获得荣誉（次）",
+    )
+    base = min((u.depth for u in stats.by_unit), default=1)
+    units = Table(
+        key="unit", title="按单位（合计含下级单位）", headers=("单位", "合计", "本级"), numeric=(False, True, True),
+        rows=tuple(Row((u.name, u.total, u.direct), u.depth - base) for u in stats.by_unit),
+        chart=tuple((u.name, u.total) for u in stats.by_unit if u.depth == base + 1),
+        chart_title="下级单位的先进典型（含其下级）",
+    )
+    pioneers = Table(
+        key="pioneer", title="按先锋类型", headers=("先锋类型", "典型数"), numeric=(False, True),
+        rows=tuple(Row((c.label, c.count)) for c in stats.by_pioneer),
+        chart=tuple((c.label, c.count) for c in stats.by_pioneer), chart_title="先进典型按先锋类型",
+    )
+    platforms = Table(
+        key="platform", title="宣传片按平台", headers=("平台", "宣传片"), numeric=(False, True),
+        rows=tuple(Row((c.label, c.count)) for c in films.by_platform),
+        chart=tuple((c.label, c.count) for c in films.by_platform if c.count), chart_title="宣传片按发布平台",
+    )
+    return (overview, kinds, levels, honours, years, units, pioneers, platforms)
+
+
+# --- the statistics page -----------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class Section:
+    """One figure of the statistics page: a table and, when it is charted, its bars."""
+
+    id: str
+    table: Table
+    chart: BarChart | None
+
+
+@dataclass(frozen=True, slots=True)
+class StatsPage:
+    """Everything the statistics page shows (template ``stats.html``)."""
+
+    stats: Stats
+    scope: str
+    sentences: tuple[str, ...]
+    paragraph: str
+    sections: tuple[Section, ...]
+
+
+def stats_page(stories: Iterable[Story], vocab: Vocabulary, *, year: int | None = None,
+               unit: str | None = None, scope_prefix: str = "") -> StatsPage:
+    """The statistics page's data for the edition's ``stories``."""
+    stats = compute_stats(stories, vocab, year=year, unit=unit)
+    sections = tuple(
+        Section(id=f"ex-stats-{t.key}", table=t, chart=bar_chart(t.chart) if t.chart else None)
+        for t in stats_tables(stats)
+    )
+    return StatsPage(stats=stats, scope=scope_label(stats, scope_prefix), sentences=report_sentences(stats, vocab),
+                     paragraph=report_paragraph(stats, vocab), sections=sections)
