@@ -15,17 +15,23 @@ Web Workers do not start from file:// in Chromium):
       since the previous document as a base-32 varint, then one score character. Both use
       :data:`ALPHABET`; a score code ``c`` stands for ``SCORE_BASE * SCORE_RATIO ** c``;
     - ``py`` homophones of the syllables in exemplars' names, ``{"qing": "清青轻…"}``, so that
-      a name typed with a wrong character of the same sound (黄小青) still finds it.
+      a name typed with a wrong character of the same sound (黄小青) still finds it;
+    - ``pf`` the lowest score code of a match in a story's profile (:data:`PROFILE_CODE`);
+    - ``ts`` traditional → simplified character pairs and ``tp`` phrases, ``{"乾淨": "干净"}``:
+      the query is converted with them first (see :mod:`generator.outputs.scripts`).
 
 ``search/text/<n>.js``
-    ``exemplarSearch.text(n, "…")``: the summary and body of story ``n`` as plain text, for
-    result snippets. Only the stories on screen are loaded, so what a search loads grows
+    ``exemplarSearch.text(n, "…", [[label, text], …])``: the summary and body of story ``n`` as
+    plain text (a paragraph or heading a line), and its profile (荣誉, 单位, 职务, 影像 …), for
+    result snippets: a match outside the text is shown in the field it is in. Only the stories on screen are loaded, so what a search loads grows
     with the postings, not with the text of the whole archive.
 
 A term's score in a document adds up its fields: each field's weight (:data:`WEIGHTS`,
-the profile above the body) times a BM25 saturation of the term's frequency there. The
-client multiplies it by the term's idf and ranks documents that match every query word
-first, and stories before index pages that match as many words. Everything is UTF-8, written as it is (no ``\\uXXXX``) and without zero-width
+the profile above the body) times a BM25 saturation of the term's frequency there. A match
+in the profile (any field but the body and its headings) is raised above every match in the
+text alone (:data:`PROFILE_CODE`). The client multiplies it by the term's idf and ranks
+documents that match every query word first, stories before index pages that match as many
+words, and then stories about the words before stories that mention them. Everything is UTF-8, written as it is (no ``\\uXXXX``) and without zero-width
 characters; the output is byte-identical for the same stories.
 """
 

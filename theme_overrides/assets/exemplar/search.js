@@ -8,13 +8,17 @@
  * The same file is the ranking that the relevance benchmark and tests run under node
  * (module.exports): there is one ranking, the shipped one.
  *
- * Ranking: the query is folded (NFKC, lower case), split into words; a Chinese run is cut
- * into index terms by the longest cover; the last, unfinished word also matches as a
- * prefix; an ASCII word that matches nothing is tried with one or two typos; a Chinese
- * run whose pinyin is an exemplar's name (a wrong character of the same sound) matches
- * that name. A document scores, per query word, its best term's stored score times the
- * term's idf; documents that match more of the query words always rank first, and among
- * those that match as many, stories come before index pages (a unit, an honour, a tag).
+ * Ranking: the query is folded (NFKC, lower case), converted to simplified characters
+ * (the index's table), split into words; a Chinese run is cut into index terms by the
+ * longest cover; a piece that is no index term is never dropped: it matches the terms that
+ * contain it, titles, names and facts that show it, and documents where it may stand across
+ * two words (loose; the box says so); the last, unfinished word also matches as a prefix;
+ * an ASCII word that matches nothing is tried with one or two typos; a Chinese run whose
+ * pinyin is an exemplar's name (a wrong character of the same sound) matches that name. A
+ * document scores, per query word, its best term's stored score times the term's idf;
+ * documents that match more of the query words always rank first; among those that match
+ * as many, stories come before index pages (a unit, an honour, a tag), then stories that
+ * are about more of the words (a match in the profile) before those that mention them.
  */
 (function (root) {
   "use strict";
@@ -35,7 +39,7 @@
   var LONGEST_TERM = 12;
   var PREFIX_TERMS = 60;
   var MAX_CONCEPTS = 30;
-  var FACTOR = { exact: 1, prefix: 0.8, sound: 0.9, typo: 0.6, loose: 0.7 };
+  var FACTOR = { exact: 1, prefix: 0.8, sound: 0.9, typo: 0.6, loose: 0.7, across: 0.5 };
   var LOOSE_TERMS = 120;
   var ENDS_SENTENCE = /[。！？；…：:!?;”’」』）)]$/;
   var ITEM_BREAK = /[、·，,（）()\/\s]/;
@@ -80,7 +84,7 @@
 
   /* Han terms that contain a piece (not a word of the index): 尤溪 → 尤溪县, shortest first. */
   Index.prototype.containing = function (piece, limit) {
-    if (!this.hanTerms) {
+    if (!this.hanTerms) {  /* listed on first use */
       this.hanTerms = [];
       for (var at = 0; at < this.terms.length; at++) {
         if (HAN.test(this.terms[at][0])) this.hanTerms.push(at);
@@ -89,11 +93,42 @@
     var found = [];
     for (var k = 0; k < this.hanTerms.length; k++) {
       var term = this.terms[this.hanTerms[k]];
-      if (term.length > piece.length && term.indexOf(piece) >= 0) found.push(this.hanTerms[k]);
+      if (piece && term.length > piece.length && term.indexOf(piece) >= 0) found.push(this.hanTerms[k]);
     }
     var terms = this.terms;
     found.sort(function (a, b) { return terms[a].length - terms[b].length || a - b; });
     return found.slice(0, limit);
+  };
+
+  /* Documents where a piece may stand across two words (报装 in 用电|报装|时间 cut 用电报|装):
+     a word ending with its first characters and one beginning with the rest, in the same
+     document. {doc: [score, left term]}. */
+  Index.prototype.across = function (piece) {
+    var self = this, out = new Map();
+    this.containing("", 0);  /* the Han terms, listed once */
+    for (var k = 1; k < piece.length; k++) {
+      var head = piece.slice(0, k), tail = piece.slice(k), lefts = [];
+      for (var i = 0; i < this.hanTerms.length && lefts.length < PREFIX_TERMS; i++) {
+        var term = this.terms[this.hanTerms[i]];
+        if (term.length > head.length && term.slice(-head.length) === head) lefts.push(this.hanTerms[i]);
+      }
+      var rights = tail.length >= 2 && this.find(tail) >= 0 ? [this.find(tail)] : this.prefixed(tail, PREFIX_TERMS);
+      if (!lefts.length || !rights.length) continue;
+      var left = new Map();
+      lefts.forEach(function (at) {
+        var list = self.postings(at);
+        list.docs.forEach(function (doc, n) { left.set(doc, Math.max(left.get(doc) || 0, list.scores[n] * list.idf)); });
+      });
+      rights.forEach(function (at) {
+        var list = self.postings(at);
+        list.docs.forEach(function (doc, n) {
+          if (!left.has(doc)) return;
+          var s = Math.min(left.get(doc), list.scores[n] * list.idf), had = out.get(doc);
+          if (!had || s > had) out.set(doc, s);
+        });
+      });
+    }
+    return out;
   };
 
   /* Documents whose title, name or line of facts hold the text as it is (across words). */
@@ -280,10 +315,11 @@
     var words = this.words(query);
     function alt(at, factor) { return { at: at, factor: factor }; }
     function loose(run, part, text) {
-      var alts = [], direct = [];
+      var alts = [], direct = [], across = null;
       if (text.length >= 2) {
         alts = self.containing(text, LOOSE_TERMS).map(function (at) { return alt(at, FACTOR.loose); });
         direct = self.shownWith(text);
+        across = self.across(text);
       } else {
         /* One character alone says little: with its neighbours in the query, across the word break. */
         [run.slice(Math.max(0, part.start - 1), part.end), run.slice(part.start, part.end + 1)].forEach(function (pair) {
@@ -294,7 +330,7 @@
         });
         direct = self.shownWith(run);
       }
-      return { label: text, alts: alts, direct: direct, loose: true };
+      return { label: text, alts: alts, direct: direct, across: across, loose: true };
     }
     words.forEach(function (word, w) {
       var runs = word.match(RUNS) || [];
@@ -311,7 +347,7 @@
             var concept = loose(run, part, text);
             if (p === parts.length - 1 && last) {  /* still being typed: also the words it begins */
               var grown = self.prefixed(text, PREFIX_TERMS).map(function (at) { return alt(at, FACTOR.prefix); });
-              if (grown.length) concept = { label: text, alts: grown.concat(concept.alts), direct: concept.direct };
+              if (grown.length) concept = { label: text, alts: grown.concat(concept.alts), direct: concept.direct, across: concept.across };
             }
             own.push(concept);
           });
@@ -372,13 +408,16 @@
       }
       collect(concept.alts, false);
       collect(concept.sound || [], true);
+      if (concept.across) {
+        concept.across.forEach(function (s, doc) { keep(doc, s * FACTOR.across, concept.label, false, s >= self.profile); });
+      }
       if (concept.direct && concept.direct.length) {
         var df = concept.direct.length, idf = Math.log(1 + (n - df + 0.5) / (df + 0.5));
         concept.direct.forEach(function (doc) { keep(doc, self.profile * idf * FACTOR.loose, concept.label, false, true); });
       }
       if (!best.size) {
         if (concept.label.length > 1) notes.missing.push(concept.label);
-      } else if (concept.loose || concept.near) {
+      } else if ((concept.loose && concept.label.length > 1) || concept.near) {
         notes.loose.push(concept.label);
       }
       best.forEach(function (b, doc) {
