@@ -238,7 +238,7 @@ def story_doc(story: Story, vocab: Vocabulary, url: str, lookup: VocabLookup | N
     meta = " · ".join(x for x in (unit.name if unit else "", "、".join(h.name for h in honours[:2])) if x)
     name = story.name if story.name != MASK else MASK
     text = "\n".join(x for x in (story.summary, body) if x)
-    films = (f.title + (f"（{lookup.platforms[f.platform]}）" if f.platform in lookup.platforms else "")
+    films = (f.title + (f"（{lookup.platforms[f.platform]}）" if f.platform and f.platform in lookup.platforms else "")
              for f in story.films)
     shown = (
         ("荣誉", "、".join(h.name + "（" + "，".join(x for x in (h.awarded_by, str(h.year)) if x) + "）" for h in honours)),
