@@ -32,7 +32,6 @@ characters; the output is byte-identical for the same stories.
 from __future__ import annotations
 
 import hashlib
-import html
 import json
 import multiprocessing
 import os
@@ -50,6 +49,7 @@ from pypinyin import Style, pinyin
 
 from ..core.schema import MASK, Kind, Pioneer, Story, Unit, Vocabulary
 from ..core.slugs import pinyin_syllables
+from ..core.text import plain_text
 from ..core.validate import KIND_LABELS
 from ..site.memo import KeptPerStory
 from ..site.model import SiteModel, story_uri, url_of
@@ -123,48 +123,6 @@ class SearchIndex:
     @property
     def index_bytes(self) -> int:
         return len(self.files[INDEX_FILE].encode("utf-8"))
-
-
-# --- plain text -------------------------------------------------------------------------------
-
-_FENCE = re.compile(r"^(\s*)(```+|~~~+)[^\n]*\n.*?^\1\2[ \t]*$", re.M | re.S)
-_COMMENT = re.compile(r"<!--.*?-->", re.S)
-_IMAGE = re.compile(r"!\[[^\]]*\](?:\([^)]*\)|\[[^\]]*\])")
-_LINK = re.compile(r"\[([^\]]*)\](?:\([^)]*\)|\[[^\]]*\])")
-_REF_DEF = re.compile(r"^[ ]{0,3}\[[^\]]+\]:.*$", re.M)
-_FOOTNOTE_REF = re.compile(r"\[\^[^\]]+\]")
-_ATTR_LIST = re.compile(r"\{:?\s*[#.][^}]*\}")
-_TAG = re.compile(r"<[^>]*>")
-_HEADING = re.compile(r"^[ ]{0,3}#{1,6}[ \t]+(.*?)[ \t#]*$", re.M)
-_ADMONITION = re.compile(r'^[ ]{0,3}(?:!!!|\?\?\?\+?)[ \t]*[\w-]+(?:[ \t]+"([^"]*)")?[ \t]*$', re.M)
-_LINE_MARKS = re.compile(r"^[ \t]*(?:>[ \t]?)*(?:[-*+][ \t]+|\d+[.)][ \t]+)?", re.M)
-_EMPHASIS = re.compile(r"(\*\*|__|\*|~~|`)")
-_TABLE_RULE = re.compile(r"^[ \t|:-]+$", re.M)
-
-
-def plain_text(markdown: str) -> tuple[str, tuple[str, ...]]:
-    """A story body as plain text (one paragraph a line) and its headings.
-
-    Images go entirely (neither alt text nor file name is searchable or shown); links keep
-    their text; HTML tags and their attributes go.
-    """
-    text = _FENCE.sub("", markdown)
-    text = _COMMENT.sub("", text)
-    text = _IMAGE.sub("", text)
-    text = _LINK.sub(r"\1", text)
-    text = _REF_DEF.sub("", text)
-    text = _FOOTNOTE_REF.sub("", text)
-    text = _ATTR_LIST.sub("", text)
-    text = _ADMONITION.sub(lambda m: m.group(1) or "", text)
-    headings = tuple(clean(html.unescape(_TAG.sub("", h))).strip() for h in _HEADING.findall(text))
-    text = _HEADING.sub(r"\1", text)
-    text = _TAG.sub(" ", text)
-    text = _TABLE_RULE.sub("", text)
-    text = _LINE_MARKS.sub("", text)
-    text = _EMPHASIS.sub("", text).replace("|", " ")
-    text = html.unescape(text)
-    paragraphs = [clean(" ".join(block.split())) for block in re.split(r"\n[ \t]*\n|\n", text)]
-    return "\n".join(p for p in paragraphs if p), tuple(h for h in headings if h)
 
 
 # --- documents --------------------------------------------------------------------------------

@@ -41,6 +41,7 @@ from pypinyin import Style, pinyin
 
 from ..core.schema import MASK, Kind, Story, Vocabulary
 from ..core.slugs import pinyin_full, pinyin_initials, pinyin_syllables
+from ..core.text import clean
 
 if TYPE_CHECKING:
     from rjieba import Jieba
@@ -53,8 +54,6 @@ _INDEXABLE = re.compile(f"[{HAN}]{{2,}}|[a-z0-9]{{2,}}|[0-9]")
 and each run of Latin letters and digits (two or more, or a single digit). A token of the
 user dictionary may mix them (``qc小组``): it gives ``qc`` and ``小组``, as the search box
 splits the query ``QC小组``."""
-_INVISIBLE = re.compile("[\u00ad\u180e\u200b-\u200f\u2028\u2029\u202a-\u202e\u2060-\u2064\ufeff]")
-_SPACES = re.compile(r"[ \t\r\f\v]+")
 _NAME_PART = re.compile(r"\w+")
 
 PIECE_FACTOR = 0.5
@@ -96,12 +95,6 @@ class WordMemo:
             self.chars = 0
         self.words[text] = " ".join(words)
         self.chars += len(text)
-
-
-def clean(text: str) -> str:
-    """Text as indexed and shown: NFC, no invisible or zero-width characters, single spaces."""
-    text = _INVISIBLE.sub("", unicodedata.normalize("NFC", text or ""))
-    return _SPACES.sub(" ", text)
 
 
 def fold(text: str) -> str:

@@ -15,6 +15,7 @@ from typing import Any
 
 from ..core.editions import Edition
 from ..core.schema import Film, Story, Vocabulary
+from ..core.text import excerpt
 from ..core.validate import KIND_LABELS
 from . import indexes
 from .links import rebase_links
@@ -209,7 +210,7 @@ class _Views:
             slug=story.slug, url=url_of(story_uri(story.slug)), title=story.title, name=story.display_name,
             kind=story.kind.value, kind_label=KIND_LABELS[story.kind], unit=unit.name if unit else "",
             unit_path=" / ".join(unit.names[1:] or unit.names) if unit else "",
-            pioneer=pioneer.title if pioneer else "", summary=story.summary or _excerpt(story.body),
+            pioneer=pioneer.title if pioneer else "", summary=story.summary or excerpt(story.body),
             photo=story.photo, initial=placeholder_mark(story.name, story.kind, story.masked),
             date=story.date.isoformat(), year=story.date.year, badges=self.badges(story)[:3], draft=story.is_draft,
             films=len(story.films), picture=self.pictures.get(story.photo or ""),
@@ -230,16 +231,6 @@ class _Views:
             story=self.cards.get(story.slug) if story else None,
             platform_mark=platform.mark if platform else ("本地" if not film.url else "其他"),
         )
-
-
-def _excerpt(body: str, limit: int = 90) -> str:
-    """The first paragraph of plain text, cut cleanly (for cards without a summary)."""
-    for block in body.split("\n\n"):
-        text = block.strip()
-        if text and not text.startswith(("#", "<", "!", "|", "```", ">")):
-            text = " ".join(text.split())
-            return text if len(text) <= limit else text[: limit - 1].rstrip("，、；：") + "…"
-    return ""
 
 
 def _cards(views: _Views, stories: Iterable[Story]) -> tuple[Card, ...]:

@@ -10,13 +10,14 @@ A4 portrait; ``?size=a3`` switches it to A3 and ``?qr=film`` to the film's code 
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from dataclasses import dataclass
 from urllib.parse import urljoin
 
 import zxingcpp
 
 from ..core.schema import Story
+from ..core.text import prose
 from .memo import QR_KEPT, SiteMemo
 from .model import PageSpec, SiteModel, poster_uri, story_uri, url_of
 
@@ -98,35 +99,6 @@ def film_target(story: Story, site_url: str) -> tuple[str, str] | None:
 
 # --- the summary ------------------------------------------------------------------------------
 
-_MD_IMAGE = re.compile(r"!\[[^\]\n]*\]\([^)\n]*\)(\{[^}\n]*\})?")
-_MD_LINK = re.compile(r"\[([^\]\n]+)\]\([^)\n]*\)")
-_FOOTNOTE = re.compile(r"\[\^[^\]\n]+\]")
-_TAG = re.compile(r"<[^>\n]+>")
-_MARKS = re.compile(r"(\*\*|__|\*|`|\{[:#.][^}\n]*\})")
-
-
-def _prose(body: str) -> Iterator[str]:
-    """The body's plain-text paragraphs: no headings, lists, tables, quotes, code or HTML blocks."""
-    in_fence = False
-    for block in re.split(r"\n\s*\n", body):
-        text = block.strip()
-        if text.startswith(("```", "~~~")):
-            in_fence = not in_fence if text.count("```") + text.count("~~~") == 1 else in_fence
-            continue
-        if in_fence or not text or text.startswith(("#", "<", "|", ">", "-", "*", "+", "[^", "!!!", "???", ":::")):
-            continue
-        if re.match(r"^\d+[.)]\s", text):
-            continue
-        text = _MD_IMAGE.sub("", text)
-        text = _MD_LINK.sub(r"\1", text)
-        text = _FOOTNOTE.sub("", text)
-        text = _TAG.sub("", text)
-        text = _MARKS.sub("", text)
-        text = " ".join(text.split())
-        if text:
-            yield text
-
-
 def sentences(text: str) -> list[str]:
     """Sentences with their end marks and closing quotes (「……。」 stays whole)."""
     return [s.strip() for s in _SENTENCE.findall(text) if s.strip()]
@@ -158,7 +130,7 @@ def poster_summary(story: Story, low: int = SUMMARY_MIN, high: int = SUMMARY_MAX
         return _cut(text, high)
     if text and not _ends_sentence(text):
         text += "。"
-    for paragraph in _prose(story.body):
+    for paragraph in prose(story.body):
         for sentence in sentences(paragraph):
             if len(text) >= low:
                 return text
