@@ -41,6 +41,9 @@
   var MAX_CONCEPTS = 30;
   var FACTOR = { exact: 1, prefix: 0.8, sound: 0.9, typo: 0.6, loose: 0.7, across: 0.5 };
   var LOOSE_TERMS = 120;
+  /* Common surnames: a three-character word that begins with one is taken for a name. */
+  var SURNAMES = "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈姚卢姜崔钟" +
+    "谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤官温康施文牛樊葛邢安齐易乔伍庞颜倪庄聂章鲁岳翟殷詹申欧耿关兰焦俞左柳甘祝包宁尚符舒阮柯纪梅童凌毕单季裴霍涂成苗谷盛曲翁冉骆蓝路游辛靳管柴蒙鲍华喻祁蒲房滕屈饶解牟艾尤阳时穆农司卓古吉缪简车项连芦麦褚娄窦戚岑景党宫费卜冷晏席卫米柏宗瞿桂全佟应臧闵苟邬边卞姬师和仇栾隋商刁沙荣巫寇桑郎甄丛仲虞敖巩明佘池查麻苑迟邝";
   var ENDS_SENTENCE = /[。！？；…：:!?;”’」』）)]$/;
   var ITEM_BREAK = /[、·，,（）()\/\s]/;
 
@@ -318,8 +321,19 @@
       var alts = [], direct = [], across = null;
       if (text.length >= 2) {
         alts = self.containing(text, LOOSE_TERMS).map(function (at) { return alt(at, FACTOR.loose); });
-        direct = self.shownWith(text);
+        direct = self.shownWith(text).map(function (doc) { return [doc, text]; });
         across = self.across(text);
+        /* Nothing holds it whole: its longest pieces that something holds (铁手班 → 铁手), unless
+           it may be a person's name (three characters from a surname), which finds nobody else. */
+        var name = text.length === 3 && SURNAMES.indexOf(text[0]) >= 0;
+        for (var size = text.length - 1; size >= 2 && !alts.length && !direct.length && !across.size && !name; size--) {
+          for (var i = 0; i + size <= text.length; i++) {
+            var piece = text.slice(i, i + size), at = self.find(piece);
+            if (at >= 0) alts.push(alt(at, FACTOR.loose));
+            self.containing(piece, LOOSE_TERMS).forEach(function (a) { alts.push(alt(a, FACTOR.loose)); });
+            direct = direct.concat(self.shownWith(piece).map(function (doc) { return [doc, piece]; }));
+          }
+        }
       } else {
         /* One character alone says little: with its neighbours in the query, across the word break. */
         [run.slice(Math.max(0, part.start - 1), part.end), run.slice(part.start, part.end + 1)].forEach(function (pair) {
@@ -328,7 +342,7 @@
           if (at >= 0) alts.push(alt(at, FACTOR.loose));
           self.containing(pair, LOOSE_TERMS).forEach(function (a) { alts.push(alt(a, FACTOR.loose)); });
         });
-        direct = self.shownWith(run);
+        direct = self.shownWith(run).map(function (doc) { return [doc, run]; });
       }
       return { label: text, alts: alts, direct: direct, across: across, loose: true };
     }
@@ -380,10 +394,11 @@
     return this.explain(query, limit).results;
   };
 
-  /* The results, and how the query's words were matched: {results, loose: [word], missing: [word]}
-     (loose: only as part of longer words, or by a similar spelling or sound). */
+  /* The results, and how the query's words were matched: {results, loose: [word], near: [word],
+     missing: [word]} (loose: only as part of longer words or across words; near: by a similar
+     sound or spelling; missing: nowhere). */
   Index.prototype.explain = function (query, limit) {
-    var self = this, concepts = this.parse(query), found = new Map(), notes = { results: [], loose: [], missing: [] };
+    var self = this, concepts = this.parse(query), found = new Map(), notes = { results: [], loose: [], near: [], missing: [] };
     if (!concepts.length) return notes;
     function entry(doc) {
       var e = found.get(doc);
@@ -411,13 +426,15 @@
       if (concept.across) {
         concept.across.forEach(function (s, doc) { keep(doc, s * FACTOR.across, concept.label, false, s >= self.profile); });
       }
-      if (concept.direct && concept.direct.length) {
+      if (concept.direct && concept.direct.length) {  /* [doc, the text its title, name or facts show] */
         var df = concept.direct.length, idf = Math.log(1 + (n - df + 0.5) / (df + 0.5));
-        concept.direct.forEach(function (doc) { keep(doc, self.profile * idf * FACTOR.loose, concept.label, false, true); });
+        concept.direct.forEach(function (hit) { keep(hit[0], self.profile * idf * FACTOR.loose, hit[1], false, true); });
       }
       if (!best.size) {
         if (concept.label.length > 1) notes.missing.push(concept.label);
-      } else if ((concept.loose && concept.label.length > 1) || concept.near) {
+      } else if (concept.near) {
+        notes.near.push(concept.label);
+      } else if (concept.loose && concept.label.length > 1) {
         notes.loose.push(concept.label);
       }
       best.forEach(function (b, doc) {
@@ -448,15 +465,22 @@
     return notes;
   };
 
-  /* Text split into [{text, mark}] pieces around the needles (case-insensitive for ASCII). */
-  function highlight(text, needles) {
+  /* Text split into [{text, mark}] pieces around the needles (case-insensitive for ASCII).
+     items: the text is a list (荣誉、单位 …): a needle marks the whole item it is in (国网沙县供电公司
+     for 沙县, 全国五一劳动奖章 for 五一劳动奖章). */
+  function highlight(text, needles, items) {
     text = String(text || "");
     var lower = text.replace(/[A-Z]/g, function (c) { return c.toLowerCase(); });
     var marks = new Uint8Array(text.length);
     needles.forEach(function (needle) {
       if (!needle || needle === "*") return;
       for (var at = lower.indexOf(needle); at >= 0; at = lower.indexOf(needle, at + 1)) {
-        marks.fill(1, at, at + needle.length);
+        var from = at, to = at + needle.length;
+        if (items) {
+          while (from > 0 && !ITEM_BREAK.test(text[from - 1])) from--;
+          while (to < text.length && !ITEM_BREAK.test(text[to])) to++;
+        }
+        marks.fill(1, from, to);
       }
     });
     var pieces = [];
@@ -471,7 +495,7 @@
 
   /* A window of about `size` characters of text that holds the most needles, highlighted. */
   function snippet(text, needles, size) {
-    text = String(text || "").replace(/\s*\n\s*/g, " ");
+    text = paragraphs(text);
     size = size || 110;
     var lower = text.replace(/[A-Z]/g, function (c) { return c.toLowerCase(); });
     var hits = [];
@@ -502,14 +526,40 @@
     return pieces;
   }
 
+  /* Lines joined into one: a line that does not end a sentence (a heading) is set off by " · ". */
+  function paragraphs(text) {
+    var lines = String(text || "").split(/\s*\n\s*/).filter(Boolean), out = "";
+    lines.forEach(function (line, k) {
+      out += line;
+      if (k < lines.length - 1) out += ENDS_SENTENCE.test(line) ? "" : " · ";
+    });
+    return out;
+  }
+
+  /* Where a result matched outside its title, line of facts and text: the first profile field
+     ([label, text]) that holds a needle none of those shows, or null. */
+  function matchedField(fields, needles, shown) {
+    var lower = function (t) { return String(t || "").replace(/[A-Z]/g, function (c) { return c.toLowerCase(); }); };
+    var seen = lower(shown.join("\n")), unseen = needles.filter(function (n) { return n && n !== "*" && seen.indexOf(n) < 0; });
+    for (var k = 0; k < (fields || []).length && unseen.length; k++) {
+      var value = lower(fields[k][1]);
+      if (unseen.some(function (n) { return value.indexOf(n) >= 0; })) return fields[k];
+    }
+    return null;
+  }
+
   var api = {
-    Index: Index, fold: fold, highlight: highlight, snippet: snippet, distance: distance,
-    data: null, texts: new Map(),
+    Index: Index, fold: fold, highlight: highlight, snippet: snippet, paragraphs: paragraphs, matchedField: matchedField,
+    distance: distance, data: null, texts: new Map(), fields: new Map(),
     onload: null, ontext: null,
     /* Called by search/index.js. */
     load: function (data) { api.data = data; if (api.onload) api.onload(data); },
     /* Called by search/text/<n>.js. */
-    text: function (n, text) { api.texts.set(n, text); if (api.ontext) api.ontext(n, text); },
+    text: function (n, text, fields) {
+      api.texts.set(n, text);
+      api.fields.set(n, fields || []);
+      if (api.ontext) api.ontext(n, text);
+    },
   };
   root.exemplarSearch = api;
   if (typeof module === "object" && module.exports) module.exports = api;
@@ -532,7 +582,8 @@
       placeholder: box.getAttribute("data-ex-placeholder"), none: box.getAttribute("data-ex-none"),
       one: box.getAttribute("data-ex-one"), other: box.getAttribute("data-ex-other"),
       loading: box.getAttribute("data-ex-loading"), failed: box.getAttribute("data-ex-failed"),
-      more: box.getAttribute("data-ex-more"),
+      more: box.getAttribute("data-ex-more"), loose: box.getAttribute("data-ex-loose"),
+      near: box.getAttribute("data-ex-near"), missing: box.getAttribute("data-ex-missing"),
     };
     var indexSrc = box.getAttribute("data-ex-index");
     var siteRoot = indexSrc.replace(/search\/index\.js$/, "");
@@ -600,14 +651,28 @@
       /* A story: name · unit · top honours (no name when masked); a page: its kind and place. */
       var about = (result.kind ? [result.kind, result.meta] : [result.name === "*" ? "" : result.name, result.meta])
         .filter(Boolean).join(" · ");
-      fill(line, highlight(about, result.needles));
+      fill(line, highlight(about, result.needles, true));
       article.appendChild(line);
       if (!result.kind) {
+        var field = document.createElement("p");
+        field.className = "ex-search-result__field";
+        field.hidden = true;
+        article.appendChild(field);
         var text = document.createElement("p");
         text.className = "ex-search-result__snippet";
         article.appendChild(text);
         withText(result.doc, function (body) {
           if (body) fill(text, snippet(body, result.needles));
+          /* The match is in a field the card does not show (an honour, a profession, a film): show it. */
+          var found = matchedField(api.fields.get(result.doc), result.needles, [result.title, about, body || ""]);
+          if (found) {
+            var label = document.createElement("span");
+            label.className = "ex-search-result__label";
+            label.textContent = found[0] + "：";
+            field.appendChild(label);
+            fill(field, highlight(found[1], result.needles, true));
+            field.hidden = false;
+          }
         });
       }
       a.appendChild(article);
@@ -646,9 +711,21 @@
       if (!query.trim()) { status.textContent = say.placeholder; results = []; return; }
       if (state === "failed") { status.textContent = say.failed; return; }
       if (!index) { status.textContent = say.loading; ensureIndex(); return; }
-      results = index.search(query);
+      var found = index.explain(query);
+      results = found.results;
       status.textContent = !results.length ? say.none
         : results.length === 1 ? say.one : say.other.replace("#", String(results.length));
+      /* No word is dropped silently: say which matched only loosely, and which not at all. */
+      var notes = [];
+      if (found.loose.length && say.loose) notes.push(say.loose.replace("#", found.loose.join("」「")));
+      if (found.near.length && say.near) notes.push(say.near.replace("#", found.near.join("」「")));
+      if (found.missing.length && results.length && say.missing) notes.push(say.missing.replace("#", found.missing.join("」「")));
+      if (notes.length) {
+        var hint = document.createElement("span");
+        hint.className = "ex-search-hint";
+        hint.textContent = notes.join("；");
+        status.appendChild(hint);
+      }
       showMore();
     }
 
