@@ -41,6 +41,7 @@
   var MAX_CONCEPTS = 30;
   var FACTOR = { exact: 1, prefix: 0.8, sound: 0.9, typo: 0.6, loose: 0.7, across: 0.5 };
   var LOOSE_TERMS = 120;
+  var ACROSS_TERMS = 20;
   /* Common surnames: a three-character word that begins with one is taken for a name. */
   var SURNAMES = "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈姚卢姜崔钟" +
     "谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤官温康施文牛樊葛邢安齐易乔伍庞颜倪庄聂章鲁岳翟殷詹申欧耿关兰焦俞左柳甘祝包宁尚符舒阮柯纪梅童凌毕单季裴霍涂成苗谷盛曲翁冉骆蓝路游辛靳管柴蒙鲍华喻祁蒲房滕屈饶解牟艾尤阳时穆农司卓古吉缪简车项连芦麦褚娄窦戚岑景党宫费卜冷晏席卫米柏宗瞿桂全佟应臧闵苟邬边卞姬师和仇栾隋商刁沙荣巫寇桑郎甄丛仲虞敖巩明佘池查麻苑迟邝";
@@ -103,19 +104,20 @@
     return found.slice(0, limit);
   };
 
-  /* Documents where a piece may stand across two words (报装 in 用电|报装|时间 cut 用电报|装):
-     a word ending with its first characters and one beginning with the rest, in the same
-     document. {doc: [score, left term]}. */
+  /* Documents where a piece may stand across two words (工程师傅 in 工程师|傅… is no help, but
+     夜读台灯 in 夜读|台灯 is): a word ending with its first two or more characters and one
+     beginning with the other two or more, in the same document. doc → score. One character
+     on either side would match too much, and cost too much to look up. */
   Index.prototype.across = function (piece) {
     var self = this, out = new Map();
     this.containing("", 0);  /* the Han terms, listed once */
-    for (var k = 1; k < piece.length; k++) {
+    for (var k = 2; k + 2 <= piece.length; k++) {
       var head = piece.slice(0, k), tail = piece.slice(k), lefts = [];
-      for (var i = 0; i < this.hanTerms.length && lefts.length < PREFIX_TERMS; i++) {
+      for (var i = 0; i < this.hanTerms.length && lefts.length < ACROSS_TERMS; i++) {
         var term = this.terms[this.hanTerms[i]];
         if (term.length > head.length && term.slice(-head.length) === head) lefts.push(this.hanTerms[i]);
       }
-      var rights = tail.length >= 2 && this.find(tail) >= 0 ? [this.find(tail)] : this.prefixed(tail, PREFIX_TERMS);
+      var rights = this.find(tail) >= 0 ? [this.find(tail)] : this.prefixed(tail, ACROSS_TERMS);
       if (!lefts.length || !rights.length) continue;
       var left = new Map();
       lefts.forEach(function (at) {
@@ -136,9 +138,8 @@
 
   /* Documents whose title, name or line of facts hold the text as it is (across words). */
   Index.prototype.shownWith = function (text) {
-    if (!this.shown) {
-      var self = this;
-      this.shown = this.docs.map(function (d) { return self.simplified(fold(d[1] + "\u0001" + d[2] + "\u0001" + d[3])); });
+    if (!this.shown) {  /* the archive's own text: already in the characters the table converts to */
+      this.shown = this.docs.map(function (d) { return (d[1] + "\u0001" + d[2] + "\u0001" + d[3]).toLowerCase(); });
     }
     var found = [];
     for (var n = 0; n < this.shown.length; n++) {
@@ -415,9 +416,14 @@
       }
       function collect(alts, sound) {
         alts.forEach(function (a) {
-          var list = self.postings(a.at), weight = list.idf * a.factor;
-          for (var k = 0; k < list.docs.length; k++) {
-            keep(list.docs[k], list.scores[k] * weight, self.terms[a.at], sound, list.scores[k] >= self.profile);
+          var list = self.postings(a.at), weight = list.idf * a.factor, term = self.terms[a.at], profile = self.profile;
+          for (var k = 0; k < list.docs.length; k++) {  /* keep(), inlined: the longest lists are walked here */
+            var doc = list.docs[k], raw = list.scores[k], s = raw * weight, b = best.get(doc);
+            if (!b) best.set(doc, { score: s, term: term, sound: sound, profile: raw >= profile });
+            else {
+              if (raw >= profile) b.profile = true;
+              if (s > b.score) { b.score = s; b.term = term; b.sound = sound; }
+            }
           }
         });
       }
