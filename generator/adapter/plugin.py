@@ -18,6 +18,7 @@ from mkdocs.structure.files import File, Files
 
 from ..core.editions import Edition
 from ..outputs.media import media_to_publish
+from ..outputs.publish import write_site_marker
 from ..outputs.search_index import replaced_by_our_search, withheld_names
 from ..site.feed import build_feed
 from ..site.model import PageSpec
@@ -136,6 +137,7 @@ class ExemplarPlugin(BasePlugin[ExemplarConfig]):
         root = Path(config.config_file_path or ".").parent
         self.preview.search.write(self.build.model, withheld_names(self.build.archive.stories),
                                   root / self.config.cache_dir, Path(config.site_dir))
+        write_site_marker(Path(config.site_dir), self.build.model.edition.value)
         self.preview.finish()
 
     def on_build_error(self, *, error: Exception) -> None:

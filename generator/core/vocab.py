@@ -8,6 +8,7 @@ entry when nothing matches.
 from __future__ import annotations
 
 import difflib
+import os
 import re
 from collections.abc import Iterable
 from pathlib import Path
@@ -15,6 +16,8 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from .diagnostics import Diagnostic, diag
+from .files import open_plain
+from .loader import MAX_FILE as MAX_VOCAB
 from .loader import decode
 from .located import Located, parse_located
 from .schema import Column, HonourDef, Level, Pioneer, Platform, Unit, Vocabulary
@@ -82,10 +85,13 @@ class Lookups:
 
 def load_vocabulary(path: Path, shown: str) -> tuple[Vocabulary | None, list[Diagnostic]]:
     """Read and check the vocabulary file; a broken one yields diagnostics, never a traceback."""
-    try:
-        raw = path.read_bytes()
+    try:  # a plain file only: a pipe named vocab.yml must not stall the build
+        with os.fdopen(open_plain(path), "rb") as file:
+            raw = file.read(MAX_VOCAB + 1)
     except OSError:
         return None, [diag(shown, 1, 0, "E701", expected=shown)]
+    if len(raw) > MAX_VOCAB:
+        return None, [diag(shown, 1, 0, "E011", reason=f"词表过大（超过 {MAX_VOCAB // 1024 // 1024} MB）")]
     text, problem = decode(raw, shown)
     if text is None:
         return None, [problem] if problem else []
