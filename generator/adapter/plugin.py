@@ -24,7 +24,7 @@ from ..site.feed import build_feed
 from ..site.model import PageSpec
 from .build_log import drop_dirty_notice, log, log_diagnostics
 from .config import ExemplarConfig
-from .pages import add_pages, chrome_keys, from_folder
+from .pages import add_media, add_pages, chrome_keys, from_folder
 from .preview import Preview
 from .site_build import SiteBuild, prepare_build
 
@@ -87,6 +87,9 @@ class ExemplarPlugin(BasePlugin[ExemplarConfig]):
         for file in list(files):
             if (from_folder(file, docs) and file.src_uri not in keep) or replaced_by_our_search(file.src_uri):
                 files.remove(file)  # stories become generated pages; unused media and material's search go
+        root = Path(config.config_file_path or ".").parent
+        log_diagnostics(add_media(files, keep, self.build.aliases, config, root / self.config.cache_dir),
+                        self.config.quiet_warnings)
         tabs = {item.src_uri: item.title for item in self.build.model.nav}
         pages = add_pages(files, self.build.model.pages, tabs, config, self.preview)
         for image in self.build.pictures.renditions():  # resized photos, copied from the cache

@@ -92,8 +92,7 @@ MESSAGES: dict[str, tuple[str, str, str]] = {
     "W607": (WARNING, "同一荣誉「{value}」在 {year} 年重复列出", "删除重复的一项"),
     "W608": (WARNING, "图片「{value}」无法缩放：{reason}；网站将直接使用原文件",
              "请换成能正常打开的 JPEG、PNG 或 WebP 照片（GIF 动图不缩放）"),
-    "W610": (WARNING, "姓名已设为隐去，但{label}中出现了真实姓名或其拼音「{value}」",
-             "公开版会把它换成 *；请改写为不含姓名的说法（如“她”“这位老师傅”）"),
+    "W610": (WARNING, "姓名已设为隐去，但{label}中出现了真实姓名或其拼音「{value}」", "{hint}"),
     "W611": (WARNING, "「{value}」原样发布，其中的元数据（拍摄信息、注释等）无法去除：{reason}",
              "请换成 JPEG、PNG、GIF 或 WebP 图片，或用看图软件另存一份不带元数据的副本"),
 }

@@ -235,8 +235,11 @@ def _picture(source: str, digest: str, size: tuple[int, int], cache: ImageCache)
 
 
 def make_pictures(stories_dir: Path, uses: Sequence[ImageUse], cache: ImageCache,
-                  workers: int | None = None) -> Pictures:
-    """A :class:`Picture` for every used image, rendering only what the cache does not hold."""
+                  workers: int | None = None, aliases: Mapping[str, str] | None = None) -> Pictures:
+    """A :class:`Picture` for every used image, rendering only what the cache does not hold.
+
+    ``aliases``: a source that is another name for a file (see ``outputs.media.hide_media_names``)
+    → that file's path."""
     sources = sorted({u.source for u in uses})
     problems: dict[str, str] = {}
     found: dict[str, tuple[str, tuple[int, int]]] = {}
@@ -244,7 +247,7 @@ def make_pictures(stories_dir: Path, uses: Sequence[ImageUse], cache: ImageCache
     digests: dict[str, str] = {}
     for source in sources:
         try:
-            data = read_inside(stories_dir, source, MAX_SOURCE_BYTES)
+            data = read_inside(stories_dir, (aliases or {}).get(source, source), MAX_SOURCE_BYTES)
         except OutsideError as exc:  # never what the file holds
             problems[source] = f"无法读取（{exc}）"
             continue
