@@ -34,7 +34,9 @@ def strip_metadata(data: bytes, ext: str) -> bytes:
             return _gif(data)
         if ext == ".webp":
             return _webp(data)
-    except (IndexError, struct.error) as exc:
+    except MetadataError:
+        raise
+    except (IndexError, ValueError, struct.error) as exc:  # cut short: a length or marker runs past the end
         raise MetadataError("文件不完整") from exc
     raise MetadataError(f"不支持 {ext} 格式")
 
