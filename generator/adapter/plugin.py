@@ -22,7 +22,7 @@ from ..outputs.publish import write_site_marker
 from ..outputs.search_index import replaced_by_our_search, withheld_names
 from ..site.feed import build_feed
 from ..site.model import PageSpec
-from .build_log import drop_dirty_notice, log, log_diagnostics
+from .build_log import drop_dirty_notice, log, log_diagnostics, report_faults_plainly
 from .config import ExemplarConfig
 from .pages import add_media, add_pages, chrome_keys, from_folder
 from .preview import Preview
@@ -53,6 +53,8 @@ class ExemplarPlugin(BasePlugin[ExemplarConfig]):
         self.preview = Preview(preview=command == "serve", incremental=command == "serve" and dirty)
         if self.preview.incremental:
             drop_dirty_notice()
+        if command == "build":
+            report_faults_plainly()
 
     def on_serve(self, server: LiveReloadServer, *, config: MkDocsConfig,
                  builder: Callable[..., Any]) -> LiveReloadServer:

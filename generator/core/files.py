@@ -16,6 +16,7 @@ publishes the build's environment), so:
 
 from __future__ import annotations
 
+import errno
 import os
 import stat
 from dataclasses import dataclass, field
@@ -152,3 +153,14 @@ def read_inside(stories_dir: Path | str, rel: str, limit: int | None = None) -> 
         if limit is not None and os.fstat(file.fileno()).st_size > limit:
             raise OutsideError(f"「{rel}」过大")
         return file.read()
+
+
+def os_problem(exc: OSError) -> str:
+    """A failed file operation, in Chinese, without a traceback (E309 for a full disk or a read-only place)."""
+    target = exc.filename2 or exc.filename  # a copy's source is filename, what it writes filename2
+    where = f"（{target}）" if target else ""
+    if exc.errno in (errno.ENOSPC, getattr(errno, "EDQUOT", errno.ENOSPC)):
+        return f"错误 E309 磁盘空间不足，无法写入{where}；原有文件未改动，清理磁盘后重试"
+    if exc.errno in (errno.EROFS, errno.EACCES, errno.EPERM):
+        return f"错误 E309 没有写入权限或磁盘只读，无法写入{where}；原有文件未改动"
+    return f"文件操作失败：{exc.strerror or exc}{where}"

@@ -16,7 +16,7 @@ from urllib.parse import urlsplit
 from .diagnostics import Diagnostic, diag
 from .loader import RawStory
 from .schema import Film, Honour, Kind, Status, Story, Visibility
-from .slugs import is_slug, slugify
+from .slugs import is_reserved, is_slug, slugify
 from .vocab import Lookups, nearest, suggestion_hint
 
 # Field → Chinese label, used in messages and to recognise fields written in Chinese.
@@ -576,6 +576,15 @@ def default_slug(story_path: str) -> str:
 
 
 def _slug(check: _Check, value: Any) -> str | None:
+    slug = _slug_of(check, value)
+    if slug is not None and is_reserved(slug):
+        check.at(("slug",) if not _blank(value) else (), "E114", "slug", value=slug, label="网址名",
+                 suggest=f"{slug}-story" if slug == "index" else f"story-{slug}")
+        return None
+    return slug
+
+
+def _slug_of(check: _Check, value: Any) -> str | None:
     if not _blank(value):
         text = check.text(("slug",), value, LABELS["slug"])
         if text and not is_slug(text):

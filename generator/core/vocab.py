@@ -21,6 +21,7 @@ from .loader import MAX_FILE as MAX_VOCAB
 from .loader import decode
 from .located import Located, parse_located
 from .schema import Column, HonourDef, Level, Pioneer, Platform, Unit, Vocabulary
+from .slugs import is_reserved
 
 ID_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 
@@ -145,6 +146,9 @@ class _VocabReader:
             if "id" in fields and not ID_RE.match(ident):
                 self._at((key, i, "id"), "E704", f"{where}.id", value=ident, suggest=_ascii_id(ident))
                 continue
+            if "id" in fields and is_reserved(ident):
+                self._at((key, i, "id"), "E114", f"{where}.id", value=ident, label="id", suggest=f"{key}-{ident}")
+                continue
             if ident in seen:
                 self._at((key, i, "id" if "id" in fields else fields[0]), "E703", f"{where}.id", value=ident)
                 continue
@@ -230,6 +234,9 @@ class _VocabReader:
             ident = str(item["id"])
             if not ID_RE.match(ident):
                 self._at((*where, "id"), "E704", f"{label}.id", value=ident, suggest=_ascii_id(ident))
+                continue
+            if is_reserved(ident):
+                self._at((*where, "id"), "E114", f"{label}.id", value=ident, label="id", suggest=f"unit-{ident}")
                 continue
             unit_path = (*path, ident)
             if "/".join(unit_path) in seen:
