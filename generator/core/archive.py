@@ -121,17 +121,13 @@ class StoryMemo:
             self._runs.clear()
 
 
-SHARED_MEMO = StoryMemo()
-"""The memo :func:`load_archive` uses unless told otherwise (one per process)."""
-
-
 def list_files(stories_dir: Path) -> frozenset[str]:
     """Every usable file under the stories folder, as POSIX paths relative to it (see :func:`scan_files`)."""
     return scan_files(stories_dir).files
 
 
 def load_archive(stories_dir: Path, vocab_path: Path | None = None, shown_base: Path | None = None, *,
-                 jobs: int = 1, memo: StoryMemo | None = SHARED_MEMO, bodies: bool = True) -> Archive:
+                 jobs: int = 1, memo: StoryMemo | None = None, bodies: bool = True) -> Archive:
     """Read, validate and cross-check every story under ``stories_dir``.
 
     ``shown_base`` is the folder paths are shown relative to (the archive root).
