@@ -119,13 +119,15 @@ def test_a_build_refuses_before_reading_anything(tiny_archive: TinyArchive, outs
     """The plugin validates first, so MkDocs never walks or copies a refused link."""
     from generator.adapter.site_build import prepare_build
     from generator.core.editions import Edition
+    from generator.outputs.memo import BuildMemo
 
     tiny_archive.add_good_story()
     photo = tiny_archive.stories / "media" / "huang-xiaoqing.jpg"
     photo.unlink()
     os.symlink(outside / "secret.txt", photo)
     prepared = prepare_build(tiny_archive.stories, tiny_archive.stories / "vocab.yml", tiny_archive.root,
-                             tmp_path / "cache", Edition.PUBLIC, preview=False, site_url="")
+                             tmp_path / "cache", Edition.PUBLIC, preview=False, site_url="",
+                             memo=BuildMemo())
     assert prepared.build is None and prepared.errors == 1
     assert [d.code for d in prepared.diagnostics] == ["E306"]
     assert not (tmp_path / "cache").exists() or SECRET.encode() not in b"".join(
