@@ -70,7 +70,8 @@ def add_media(files: Files, keep: set[str], aliases: Mapping[str, str], config: 
     docs = os.path.normpath(config.docs_dir)
     root = Path(config.config_file_path or ".").parent
     shown = Path(os.path.relpath(docs, root)).as_posix() + "/"
-    cleaned, problems = clean_media(keep, Path(docs), aliases, cache_dir, shown)
+    published = {uri for uri in keep if uri in aliases or files.get_file_from_path(uri) is not None}
+    cleaned, problems = clean_media(published, Path(docs), aliases, cache_dir, shown)
     for uri in sorted(cleaned.keys() - aliases.keys()):
         original = files.get_file_from_path(uri)
         if original is not None:
