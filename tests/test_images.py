@@ -28,7 +28,7 @@ from generator.site.portraits import MASKED_MARK, placeholder_mark
 from generator.core.schema import Kind
 from generator.core.vocab import Lookups, load_vocabulary
 
-REPO = Path(__file__).resolve().parent.parent
+from tests.archives import SAMPLE_VOCAB
 ORIENTATION = 0x0112
 GPS_IFD = 0x8825
 
@@ -292,7 +292,7 @@ def test_placeholder_marks(name: str, kind: Kind, masked: bool, mark: str) -> No
 
 @pytest.fixture(scope="module")
 def lookups() -> Lookups:
-    vocab, problems = load_vocabulary(REPO / "stories" / "vocab.yml", "stories/vocab.yml")
+    vocab, problems = load_vocabulary(SAMPLE_VOCAB, "stories/vocab.yml")
     assert vocab is not None, problems
     return Lookups(vocab)
 

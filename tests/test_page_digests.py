@@ -13,7 +13,8 @@ from generator.core.editions import Edition, edition_stories
 from generator.site.model import SiteModel, build_site_model
 from generator.adapter.page_digests import Digester, page_digests
 
-ROOT = Path(__file__).resolve().parent.parent
+from tests.archives import SAMPLE as ROOT
+
 
 
 @pytest.fixture(scope="module")

@@ -27,7 +27,8 @@ from generator.outputs.search_index import (
 from generator.outputs import segment
 from generator.outputs.segment import Segmenter, name_terms, split_name, user_words
 
-ROOT = Path(__file__).resolve().parent.parent
+from tests.archives import SAMPLE as ROOT
+
 INVISIBLE = re.compile("[\u200b-\u200f\u2060\ufeff]")
 
 

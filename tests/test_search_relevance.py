@@ -10,13 +10,14 @@ from pathlib import Path
 import pytest
 
 from benchmarks.search_relevance import build_index, evaluate, load_cases, rank
+from tests.archives import SAMPLE
 
 
 @pytest.fixture(scope="module")
 def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     if shutil.which("node") is None:
         pytest.fail("node is needed to run the shipped search ranking (search.js): install nodejs")
-    return build_index(tmp_path_factory.mktemp("relevance"))
+    return build_index(tmp_path_factory.mktemp("relevance"), root=SAMPLE)
 
 
 def test_the_relevance_set_is_big_enough() -> None:
