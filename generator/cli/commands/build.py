@@ -225,9 +225,27 @@ def build_site(settings: Settings, edition: str, target: Path, *, strict: bool =
     return 0
 
 
+STOP_SECONDS = 1.5
+"""How long the preview may take to stop after Ctrl+C before it is killed."""
+
+
 def run_serve(args: argparse.Namespace, settings: Settings) -> int:
-    # --dirty: the plugin renders again only the pages an edit changed (generator.adapter.page_digests)
-    command = [sys.executable, "-m", "mkdocs", "serve", "--dirty", "--dev-addr", args.dev_addr]
+    """The preview (:mod:`generator.adapter.serve`): warnings never fatal, a broken save shown in the
+    browser, Ctrl+C ends it within :data:`STOP_SECONDS` (then it is killed) in every state."""
+    command = [sys.executable, "-m", "generator.adapter.serve", "--dev-addr", args.dev_addr]
     if settings.config_file:
         command += ["--config-file", str(settings.config_file)]
-    return subprocess.call(command, cwd=settings.root, env=mkdocs_env(EXEMPLAR_EDITION=args.edition, EXEMPLAR_PREVIEW="1"))
+    child = subprocess.Popen(command, cwd=settings.root,
+                             env=mkdocs_env(EXEMPLAR_EDITION=args.edition, EXEMPLAR_PREVIEW="1"))
+    try:
+        return child.wait()
+    except KeyboardInterrupt:  # the terminal sent SIGINT to both; forward it in case only we got it
+        if child.poll() is None:
+            child.send_signal(signal.SIGINT)
+        try:
+            child.wait(timeout=STOP_SECONDS)
+        except subprocess.TimeoutExpired:
+            child.kill()
+            child.wait()
+        print("exemplar：预览已停止", file=sys.stderr)
+        return 130
