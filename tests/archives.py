@@ -31,15 +31,17 @@ NOT_SOURCES = shutil.ignore_patterns(".git", ".venv", "site", "site-public", ".s
 def copy_archive(dest: Path, stories: Path = SAMPLE_STORIES, *, whole_repo: bool = False) -> Path:
     """A buildable archive root at ``dest`` holding a copy of ``stories`` (default: the fixture's).
 
-    By default the repository's mkdocs.yml is copied and its theme linked; with ``whole_repo``
-    the repository's sources are copied too (for tests that run the CLI from the copy, or
-    compare builds made in two places), never its live stories.
+    The fixture's mkdocs.yml is copied (the theme found beside it), and the repository's theme
+    linked; with ``whole_repo`` the repository's sources are copied too (for tests that run the
+    CLI from the copy, or compare builds made in two places), never its live stories.
     """
     if whole_repo:
         shutil.copytree(REPO, dest, ignore=NOT_SOURCES, symlinks=True)
     else:
         dest.mkdir(parents=True, exist_ok=True)
-        shutil.copyfile(REPO / "mkdocs.yml", dest / "mkdocs.yml")
         (dest / "theme_overrides").symlink_to(REPO / "theme_overrides")
+    config = (SAMPLE / "mkdocs.yml").read_text(encoding="utf-8")
+    (dest / "mkdocs.yml").write_text(config.replace("custom_dir: ../../../theme_overrides", "custom_dir: theme_overrides"),
+                                     encoding="utf-8")
     shutil.copytree(stories, dest / "stories")
     return dest

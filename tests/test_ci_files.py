@@ -54,7 +54,7 @@ def test_github_checks_tests_and_builds_both_editions_in_order(workflow: dict[An
     lines = commands(job["steps"])
     order = [position(lines, c) for c in (
         "python -m pip install --require-hashes --no-deps -r requirements.lock",
-        "exemplar check --format github",
+        "exemplar check --strict --format github",
         "PYTHONWARNDEFAULTENCODING=1 python -m pytest",
         "exemplar build --edition internal",
         "exemplar build --edition public",
@@ -94,7 +94,7 @@ def test_gitlab_has_the_four_stages_and_installs_from_the_lock(pipeline: dict[st
 
 def test_gitlab_checks_tests_and_builds_both_editions(pipeline: dict[str, Any]) -> None:
     assert pipeline["check"]["stage"] == "check"
-    assert commands(pipeline["check"]["script"]) == ["exemplar check"]  # the text format, for people
+    assert commands(pipeline["check"]["script"]) == ["exemplar check --strict"]  # the text format, for people
     test = commands(pipeline["test"]["script"])
     assert any("apt-get install" in line and "nginx" in line for line in test)
     position(test, "PYTHONWARNDEFAULTENCODING=1 python -m pytest")

@@ -8,6 +8,10 @@ import re
 from tests.archives import FIXTURES, REPO, SAMPLE
 
 THEME_LINE = "  custom_dir: ../../../theme_overrides   # the repository's theme\n"
+ADDRESS_LINE = "site_url: https://bangyang.fixture.test/   # fixed: not the CI variable, so tests see the same address everywhere\n"
+REPO_LINES = {THEME_LINE: "  custom_dir: theme_overrides\n",
+              ADDRESS_LINE: 'site_url: !ENV [EXEMPLAR_SITE_URL, "https://bangyang.example.org/"]'
+                            "   # the published address (QR codes, feed, sitemap)\n"}
 LIVE_STORIES = re.compile(r"""(REPO|parent\.parent|parents\[1\])\s*/\s*["']stories\b""")
 
 
@@ -15,8 +19,8 @@ def test_the_fixture_archive_uses_the_repository_configuration() -> None:
     fixture = (SAMPLE / "mkdocs.yml").read_text(encoding="utf-8").splitlines(keepends=True)
     ours = fixture[2:]  # after the two lines that say what the file is
     repo = (REPO / "mkdocs.yml").read_text(encoding="utf-8").splitlines(keepends=True)
-    assert THEME_LINE in ours
-    assert [line if line != THEME_LINE else "  custom_dir: theme_overrides\n" for line in ours] == repo
+    assert THEME_LINE in ours and ADDRESS_LINE in ours
+    assert [REPO_LINES.get(line, line) for line in ours] == repo
 
 
 def test_no_test_reads_the_live_stories_folder() -> None:

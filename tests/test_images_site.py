@@ -23,7 +23,7 @@ from tests.sitebuild import ROOT, build_site
 
 pytestmark = pytest.mark.build
 
-SITE_URL = "https://bangyang.example.org/"
+SITE_URL = "https://bangyang.fixture.test/"  # tests/fixtures/sample/mkdocs.yml
 
 
 @pytest.fixture(scope="module")

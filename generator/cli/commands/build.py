@@ -27,6 +27,7 @@ from pathlib import Path
 from types import FrameType, TracebackType
 from typing import Any
 
+from ...core.addresses import placeholder_address
 from ...core.archive import load_archive
 from ...outputs import publish
 from ..settings import Settings
@@ -160,7 +161,19 @@ def _shown(path: Path, settings: Settings) -> str:
         return str(path)
 
 
+def placeholder_refused(settings: Settings, purpose: str) -> bool:
+    """Print a located E403 and return True when the published address is still a placeholder."""
+    text = settings.config_file.read_text(encoding="utf-8-sig") if settings.config_file else ""
+    shown = _shown(settings.config_file, settings).rstrip("/") if settings.config_file else "mkdocs.yml"
+    problem = placeholder_address(settings.site_url, shown, text, code="E403", purpose=purpose, required=True)
+    if problem is not None:
+        print(problem.format_text(), file=sys.stderr)
+    return problem is not None
+
+
 def run_build(args: argparse.Namespace, settings: Settings) -> int:
+    if args.edition == "public" and placeholder_refused(settings, "公开版的 feed.xml、sitemap.xml 和海报二维码"):
+        return 1
     target = args.site_dir or default_site_dir(settings, args.edition)
     return build_site(settings, args.edition, target, strict=not args.no_strict)
 
