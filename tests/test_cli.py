@@ -192,3 +192,27 @@ def test_new_story_with_quotes_in_the_title(tiny_archive: Any, capsys: pytest.Ca
     assert run(capsys, "--root", str(tiny_archive.root), "new", "李华", "--title", title)[0] == 0
     archive = tiny_archive.load()
     assert archive.errors == () and archive.stories[0].title == title
+
+
+@pytest.mark.parametrize(("argv", "expected"), [
+    (["stats", "--year", "2022年"], "--year 应为整数，「2022年」不是整数"),
+    (["check", "--format", "xml"], "--format 不能是「xml」，可选：text、github、json"),
+    (["posters"], "缺少必填参数：--out"),
+    (["check", "--bogus"], "无法识别的参数：--bogus"),
+    (["nosuch"], "不能是「nosuch」"),
+    (["build", "--edition"], "--edition 后面要跟一个值"),
+])
+def test_argument_errors_are_in_chinese_for_every_command(argv: list[str], expected: str,
+                                                          capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit) as stopped:
+        main(argv)
+    assert stopped.value.code == 2
+    err = capsys.readouterr().err
+    assert expected in err and err.startswith("用法：") and "invalid" not in err and "usage" not in err
+
+
+def test_help_headings_are_in_chinese(capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit):
+        main(["new", "--help"])
+    out = capsys.readouterr().out
+    assert out.startswith("用法：exemplar new") and "选项：" in out and "options:" not in out

@@ -208,8 +208,8 @@ def build_site(settings: Settings, edition: str, target: Path, *, strict: bool =
         staging = publish.make_staging_dir(target)
         try:
             command = [sys.executable, "-m", "mkdocs", "build", "--site-dir", str(staging)]
-            if strict:
-                command.append("--strict")
+            # mkdocs.yml says strict: true; --no-strict must say so to MkDocs, not merely leave --strict out.
+            command.append("--strict" if strict else "--no-strict")
             if settings.config_file:
                 command += ["--config-file", str(settings.config_file)]
             code = _run_mkdocs(command, settings.root, mkdocs_env(**extra), interrupts)
