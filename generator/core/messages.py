@@ -78,6 +78,7 @@ MESSAGES: dict[str, tuple[str, str, str]] = {
     "E703": (ERROR, "词表中的 id「{value}」重复", "每个条目的 id 必须唯一"),
     "E704": (ERROR, "词表中的 id「{value}」不合规：只能用小写英文字母、数字和连字符", "例如改为「{suggest}」"),
     "E705": (ERROR, "荣誉「{honour}」的级别「{value}」不在 levels 中", "{hint}"),
+    "E707": (ERROR, "词表中的 id「{value}」与索引页同名（如 honours/index.html），两页会互相覆盖", "换一个 id，例如「{suggest}」"),
     "E706": (ERROR, "{label}应为{expected}，这里是{found}", "请参照示例词表的写法"),
     # --- warnings --------------------------------------------------------------------
     "W601": (WARNING, "没有照片，网站将显示自动生成的头像", "把照片放到 media/ 文件夹，再填写 photo: media/文件名.jpg"),

@@ -20,6 +20,8 @@ from .located import Located, parse_located
 from .schema import Column, HonourDef, Level, Pioneer, Platform, Unit, Vocabulary
 
 ID_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+RESERVED_IDS = frozenset({"index"})
+"""Ids that would name the same file as an index page (``honours/index.html``, ``units/index.html``, …)."""
 
 
 def nearest(value: str, choices: Iterable[str]) -> str | None:
@@ -139,6 +141,9 @@ class _VocabReader:
             if "id" in fields and not ID_RE.match(ident):
                 self._at((key, i, "id"), "E704", f"{where}.id", value=ident, suggest=_ascii_id(ident))
                 continue
+            if "id" in fields and ident in RESERVED_IDS:
+                self._at((key, i, "id"), "E707", f"{where}.id", value=ident, suggest=f"{ident}-{key.rstrip('s')}")
+                continue
             if ident in seen:
                 self._at((key, i, "id" if "id" in fields else fields[0]), "E703", f"{where}.id", value=ident)
                 continue
@@ -224,6 +229,9 @@ class _VocabReader:
             ident = str(item["id"])
             if not ID_RE.match(ident):
                 self._at((*where, "id"), "E704", f"{label}.id", value=ident, suggest=_ascii_id(ident))
+                continue
+            if ident in RESERVED_IDS:
+                self._at((*where, "id"), "E707", f"{label}.id", value=ident, suggest=f"{ident}-unit")
                 continue
             unit_path = (*path, ident)
             if "/".join(unit_path) in seen:

@@ -168,7 +168,7 @@ def by_tag(stories: Iterable[Story]) -> tuple[TagGroup, ...]:
         for tag in story.tags:
             groups[tag].append(story)
     out: list[TagGroup] = []
-    taken: set[str] = set()
+    taken: set[str] = {"index"}  # tags/index.html is the list of all tags: a tag 'index' gets index-2
     for tag in sorted(groups, key=pinyin_key):
         base = slugify(tag) or "tag"
         slug, n = base, 2
