@@ -12,6 +12,7 @@
 from __future__ import annotations
 
 import asyncio
+import io
 import os
 import shutil
 import threading
@@ -126,6 +127,18 @@ def _new_threads(deadline: float) -> list[threading.Thread]:
         time.sleep(0.05)
 
 
+def _tiny_jpeg() -> bytes:
+    from PIL import Image
+
+    out = io.BytesIO()
+    Image.new("RGB", (8, 8), (0, 112, 107)).save(out, "JPEG")
+    return out.getvalue()
+
+
+TINY_JPEG = _tiny_jpeg()
+"""A real 8×8 JPEG: exemplar check opens photos (E113), so a good story's photo must be one."""
+
+
 def pytest_addoption(parser: pytest.Parser) -> None:
     parser.addoption(
         "--refresh-cases",
@@ -157,7 +170,7 @@ class TinyArchive:
 
     def add_good_story(self, slug: str = "huang-xiaoqing", name: str = "黄小清") -> Path:
         """A story with no diagnostics at all, and its photo."""
-        self.write(f"stories/media/{slug}.jpg", b"\xff\xd8\xff\xd9")
+        self.write(f"stories/media/{slug}.jpg", TINY_JPEG)
         return self.write(f"stories/{slug}.md", GOOD_STORY.format(name=name, slug=slug))
 
     def load(self) -> Archive:

@@ -46,6 +46,7 @@ MESSAGES: dict[str, tuple[str, str, str]] = {
     "E111": (ERROR, "宣传片既没有平台链接 url，也没有本地文件 file", "至少填写 url 或 file 中的一项"),
     "E112": (ERROR, "姓名已设为隐去，但网址名「{value}」含有姓名的拼音，网址会泄露姓名",
              "给这篇稿件另取一个与姓名无关的网址名（改文件名或加 slug 字段），如「{suggest}」"),
+    "E113": (ERROR, "照片「{value}」{reason}，网站无法使用它", "请换成能正常打开的 JPEG、PNG 或 WebP 照片"),
     # --- vocabularies ----------------------------------------------------------------
     "E201": (ERROR, "「{value}」不是已知的栏目", "{hint}"),
     "E202": (ERROR, "「{value}」不是词表中的荣誉", "{hint}"),
@@ -65,6 +66,7 @@ MESSAGES: dict[str, tuple[str, str, str]] = {
     "E403": (ERROR, "网站地址 site_url {state}，{purpose}会指向一个不存在的网站",
              "发布前设置环境变量 {variable} 为正式网址（如 {variable}=https://bangyang.你的域名/ ；"
              "CI 中设为同名的 CI 变量，见 README.md“发布网址”），或修改 mkdocs.yml 的 site_url"),
+    "E405": (ERROR, "正文链接到了{what}「{value}」，发布的网站中没有这一页，链接会失效", "{fix}"),
     "E402": (ERROR, "文件名「{value}」含有中文或其他非 ASCII 字符", "请改为拼音文件名，如「{suggest}」"),
     # --- story body (safe input) -----------------------------------------------------
     "E501": (ERROR, "正文中不允许使用 <{tag}> 标签", "{hint}"),
