@@ -319,7 +319,8 @@ def test_lookalike_hosts_are_not_platforms(lookups: Lookups) -> None:
 def test_an_unreadable_photo_is_a_located_warning(tiny_archive, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     from generator.outputs.media import prepare_pictures
 
-    tiny_archive.add_good_story()  # its photo is four bytes that only look like a JPEG
+    tiny_archive.add_good_story()
+    tiny_archive.write("stories/media/huang-xiaoqing.jpg", b"\xff\xd8\xff\xd9")  # four bytes that only look like a JPEG
     archive = tiny_archive.load()
     pictures, problems = prepare_pictures(archive, archive.stories, tiny_archive.root, tmp_path / "cache")
     assert pictures.pictures == {}
