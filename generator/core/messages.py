@@ -60,6 +60,8 @@ MESSAGES: dict[str, tuple[str, str, str]] = {
     "E302": (ERROR, "路径「{value}」指向档案之外", "图片和视频须放在 stories 文件夹内（如 media/），路径相对本文件填写"),
     "E303": (ERROR, "找不到文件「{value}」", "{hint}"),
     "E304": (ERROR, "「{value}」不是支持的{label}格式（支持：{choices}）", "请转换为支持的格式后再引用"),
+    "E305": (ERROR, "正文链接的文件「{value}」类型（{kind}）不能发布：网页、SVG 等文件会在网站中运行脚本",
+             "只能链接事迹稿、图片、视频、音频和 PDF（{choices}）；网页请转成 PDF，SVG 请转成 PNG"),
     # --- across files ----------------------------------------------------------------
     "E401": (ERROR, "网址名「{slug}」与 {other} 重复", "给其中一篇加上不同的 slug 字段，或改文件名"),
     "E402": (ERROR, "文件名「{value}」含有中文或其他非 ASCII 字符", "请改为拼音文件名，如「{suggest}」"),
@@ -69,6 +71,12 @@ MESSAGES: dict[str, tuple[str, str, str]] = {
     "E503": (ERROR, "正文中的链接「{value}」不安全", "链接只能是 http(s) 网址或档案内的文件"),
     "E504": (ERROR, "正文中嵌入的 <iframe> 来自未登记的网站「{value}」",
              "只能嵌入 vocab.yml 中 platforms 列出的视频平台；或改用 videos 字段"),
+    "E505": (ERROR, "正文的属性列表 {{…}} 中不能设置「{attr}」（网站会删除它，且可能执行脚本）",
+             "属性列表只能写：{choices}"),
+    "E506": (ERROR, "正文中 <{tag}> 的属性「{attr}」不在允许范围内，网站会删除它", "删除该属性"),
+    "E507": (ERROR, "正文中 <{tag}> 的样式「{value}」不允许使用", "行内样式只能设置 {choices}；其余样式由网站统一设定"),
+    "E508": (ERROR, "正文生成网页后，{what}不安全或不允许，网站会删除它",
+             "正文只用普通 Markdown 和允许的 HTML 写；HTML 标签不要放在反引号、注释或 CDATA 的缝隙里"),
     # --- vocabulary file -------------------------------------------------------------
     "E701": (ERROR, "找不到词表文件", "词表应在 {expected}，可从示例档案复制一份"),
     "E702": (ERROR, "词表中缺少「{key}」", "{hint}"),

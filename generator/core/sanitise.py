@@ -21,7 +21,12 @@ from urllib.parse import urlsplit
 
 import nh3
 
-_GLOBAL = frozenset({"class", "id", "title", "lang", "dir"})
+_GLOBAL = frozenset({"class", "id", "title", "lang", "dir", "style"})
+
+# The Markdown extensions of mkdocs.yml (tests/test_sanitise.py holds the two equal): the
+# check renders a body as the build does, to see what the sanitiser would remove.
+MARKDOWN_EXTENSIONS = ("attr_list", "md_in_html", "tables", "footnotes", "admonition", "toc",
+                       "pymdownx.superfences", "pymdownx.details")
 
 
 @dataclass(frozen=True, slots=True)
@@ -52,8 +57,8 @@ POLICY = Policy(
         "audio": frozenset({"src", "controls", "preload", "muted", "loop"}),
         "track": frozenset({"src", "kind", "srclang", "label", "default"}),
         "iframe": frozenset({"src", "width", "height", "allowfullscreen", "frameborder", "loading", "referrerpolicy"}),
-        "td": frozenset({"style", "colspan", "rowspan", "align"}),
-        "th": frozenset({"style", "colspan", "rowspan", "align", "scope"}),
+        "td": frozenset({"colspan", "rowspan", "align"}),
+        "th": frozenset({"colspan", "rowspan", "align", "scope"}),
         "col": frozenset({"span", "width"}),
         "colgroup": frozenset({"span"}),
         "ol": frozenset({"start", "type", "reversed"}),
@@ -66,7 +71,8 @@ POLICY = Policy(
         "ins": frozenset({"cite", "datetime"}),
     },
     url_schemes=frozenset({"http", "https", "mailto", "tel"}),
-    # Markdown's tables align cells with style="text-align: …"; nothing else is styled inline.
+    # Markdown's tables align cells with style="text-align: …"; nothing else is styled inline
+    # (an overlay over the page, a background image from elsewhere).
     style_properties=frozenset({"text-align"}),
 )
 

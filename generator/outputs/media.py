@@ -11,6 +11,7 @@ from pathlib import Path
 
 from ..core.archive import Archive
 from ..core.diagnostics import Diagnostic, diag
+from ..core.safety import is_linkable
 from ..core.schema import Story
 from ..site.links import local_targets
 from ..site.model import KeptPerStory
@@ -41,7 +42,9 @@ def _story_media(story: Story, pictures: Mapping[str, Picture]) -> frozenset[str
         keep.update(film.sources)
         if film.poster and film.poster not in pictures:
             keep.add(film.poster)
-    keep.update(local_targets(use_pictures(story.body, story.path, pictures, depth=1), story.path))
+    # Only types safe to serve from the site's origin (check refuses the others: E305).
+    keep.update(path for path in local_targets(use_pictures(story.body, story.path, pictures, depth=1), story.path)
+                if is_linkable(path))
     return frozenset(keep)
 
 
