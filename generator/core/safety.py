@@ -219,6 +219,9 @@ def check_body(
     text = strip_code(body)
     first = body_line
     lines = _Lines(text, first)
+    limits = markup_limits(text, shown, lines)
+    if limits:  # Markdown would take hours over this body: nothing more is read
+        return limits
 
     for offset, tag, attrs in scan_tags(text) if "<" in text else ():
         where, col = lines.at(offset)
@@ -261,7 +264,8 @@ def check_body(
             target = match.group(1)
             where, col = lines.at(match.start(1))
             problems.extend(_check_link(target, shown, where, col, resolve, exists))
-    if not any(d.is_error for d in problems) and (any(c in body for c in "<{&") or "]:" in body):
+    if (not any(d.is_error for d in problems) and len(body) <= MAX_RENDERED_CHECK
+            and (any(c in body for c in "<{&") or "]:" in body)):
         # What this scan cannot see the way Markdown does (raw HTML blocks, code spans inside
         # attribute values …) shows in the rendered HTML: whatever the sanitiser would remove.
         problems.extend(rendered_problems(body, shown, _Lines(body, first), Sanitiser(iframe_hosts)))
@@ -301,6 +305,60 @@ def _inventory(html_text: str) -> list[tuple[str, str]]:
                 value = ";".join(sorted(p.split(":", 1)[0].strip().lower() for p in (value or "").split(";") if p.strip()))
             found.append((tag, f"{name}={value or ''}"))
     return found
+
+
+# What makes Markdown (python-markdown) slower than linear, found by benchmarks/pathological.py:
+# raw HTML left open rescans the rest of the body for every "<"; "[" in one paragraph are
+# matched against each other; fenced blocks and nested quotes cost more with each one.
+MAX_BRACKETS_PER_PARAGRAPH = 100
+# Bodies up to this many characters are also rendered by check (a few tenths of a second);
+# a longer one is left to the source scan here and to the sanitiser in the build.
+MAX_RENDERED_CHECK = 256 * 1024
+MAX_FENCES = 1000
+MAX_QUOTE_DEPTH = 16
+_OPENERS = (("<!--", "-->"), ("<![CDATA[", "]]>"))
+_TAG_START = re.compile(r"<[!?/A-Za-z]")
+_PARAGRAPH = re.compile(r"(?:[^\n]*\S[^\n]*(?:\n|$))+")
+_DEEP_QUOTE = re.compile(r"^[ \t]*(?:>[ \t]*){%d}" % (MAX_QUOTE_DEPTH + 1), re.M)
+
+
+def markup_limits(text: str, shown: str, lines: _Lines) -> list[Diagnostic]:
+    """Constructs that would make rendering the body slower than linear, located (E509–E511).
+
+    ``text`` is the body with code blanked. Every test is one pass over the text.
+    """
+    problems: list[Diagnostic] = []
+    if "<" in text:
+        last_close = text.rfind(">")
+        opened: list[tuple[int, str]] = []
+        for opener, closer in _OPENERS:
+            last = text.rfind(closer)
+            at = text.find(opener, max(0, last - len(opener) + 1))
+            if at != -1 and text.find(closer, at + len(opener)) == -1:
+                opened.append((at, opener))
+        tag = _TAG_START.search(text, last_close + 1)
+        if tag is not None:
+            opened.append((tag.start(), text[tag.start():tag.start() + 12].split()[0]))
+        if opened:
+            at, what = min(opened)
+            where, col = lines.at(at)
+            problems.append(diag(shown, where, col, "E509", "正文", value=what))
+    if "[" in text:
+        for paragraph in _PARAGRAPH.finditer(text):
+            count = paragraph.group(0).count("[")
+            if count > MAX_BRACKETS_PER_PARAGRAPH:
+                where, col = lines.at(paragraph.start())
+                problems.append(diag(shown, where, col, "E510", "正文", count=count, limit=MAX_BRACKETS_PER_PARAGRAPH))
+                break
+    fences = len(_FENCE_LINE.findall(text)) if "```" in text or "~~~" in text else 0
+    if fences > MAX_FENCES:
+        problems.append(diag(shown, lines.first, 1, "E511", "正文", what=f"代码块分隔行 {fences} 个", limit=MAX_FENCES))
+    if ">" in text:
+        deep = _DEEP_QUOTE.search(text)
+        if deep is not None:
+            where, col = lines.at(deep.start())
+            problems.append(diag(shown, where, col, "E511", "正文", what="引用嵌套超过 16 层", limit=MAX_QUOTE_DEPTH))
+    return problems
 
 
 class _Lines:
