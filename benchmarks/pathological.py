@@ -99,8 +99,8 @@ def run_patterns(size: int, only: list[str], render: bool) -> None:
 
 def run_story(megabytes: float, only: list[str]) -> None:
     """``exemplar check`` on a one-story copy of the sample archive whose body is ``megabytes`` MB."""
-    size = int(megabytes * 1024 * 1024 / 3)  # characters: most of a Chinese body is 3 bytes each
     for name, unit in PATTERNS.items():
+        size = int(megabytes * 1024 * 1024 * len(unit) / len(unit.encode("utf-8"))) - 1024
         if only and name not in only:
             continue
         with tempfile.TemporaryDirectory() as tmp:
@@ -115,7 +115,7 @@ def run_story(megabytes: float, only: list[str]) -> None:
             data = (head + body).encode("utf-8")[: 8 * 1024 * 1024 - 1]
             (root / "stories" / "x.md").write_bytes(data.decode("utf-8", "ignore").encode("utf-8"))
             start = time.perf_counter()
-            result = subprocess.run([sys.executable, "-m", "generator.cli", "check", "--root", str(root)],
+            result = subprocess.run([sys.executable, "-m", "generator.cli", "--root", str(root), "check"],
                                     capture_output=True, text=True, env={**os.environ, "PYTHONPATH": str(ROOT)},
                                     timeout=3600)
             took = time.perf_counter() - start

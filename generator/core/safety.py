@@ -32,9 +32,10 @@ ATTR_LIST_KEYS = frozenset({".", "id", "class", "title", "alt", "lang", "dir", "
 # Every "](target": a link around an image ([![a](a.jpg)](target)) has two targets, and a
 # target may hold balanced parentheses (media/合影(1).jpg).
 _MD_LINK = re.compile(r"\]\(\s*<?((?:[^()\s<>]|\([^()\s]*\))+)")
-_MD_REF = re.compile(r"^[ ]{0,3}\[[^\]\n]+\]:\s*<?(\S+?)>?(?:\s|$)", re.M)
+_MD_REF = re.compile(r"^[ ]{0,3}\[(?!\^)[^\]\n]+\]:\s*<?(\S+?)>?(?:\s|$)", re.M)  # not a footnote
 _FENCE_LINE = re.compile(r"^([ \t]*)(`{3,}|~{3,})([^\n]*)$", re.M)
 _TICKS = re.compile(r"`+")
+_NOT_NEWLINE = re.compile(r"[^\n]")
 
 
 def is_linkable(path: str) -> bool:
@@ -43,9 +44,7 @@ def is_linkable(path: str) -> bool:
 
 
 def _blank_span(chars: list[str], start: int, end: int) -> None:
-    for i in range(start, end):
-        if chars[i] != "\n":
-            chars[i] = " "
+    chars[start:end] = _NOT_NEWLINE.sub(" ", "".join(chars[start:end]))
 
 
 def strip_code(body: str) -> str:
@@ -132,6 +131,14 @@ _EQUALS = re.compile(r"\s*=\s*")
 _UNQUOTED = re.compile(r"[^\s>]*")
 
 
+_TAG_OR_MARKUP = re.compile(r"<[A-Za-z/!?]")
+
+
+def _next_markup(text: str, pos: int) -> int:
+    found = _TAG_OR_MARKUP.search(text, pos)
+    return found.start() if found else -1
+
+
 def scan_tags(text: str) -> list[tuple[int, str, list[tuple[str, str | None]]]]:
     """(offset, tag, attributes) of every start tag, read as a browser's tokenizer reads them.
 
@@ -142,27 +149,28 @@ def scan_tags(text: str) -> list[tuple[int, str, list[tuple[str, str | None]]]]:
     """
     found: list[tuple[int, str, list[tuple[str, str | None]]]] = []
     size = len(text)
-    at = text.find("<")
+    start = _TAG_OR_MARKUP.search(text)
+    at = start.start() if start else -1
     while at != -1 and at + 1 < size:
         if text.startswith("<!--", at):
             if text.startswith(("<!-->", "<!--->"), at):
-                at = text.find("<", at + 4)
+                at = _next_markup(text, at + 4)
                 continue
             end = text.find("-->", at + 4)
             if end == -1:
                 break
-            at = text.find("<", end + 3)
+            at = _next_markup(text, end + 3)
             continue
         if text[at + 1] in "!?":  # a bogus comment, to the next ">"
             end = text.find(">", at + 2)
             if end == -1:
                 break
-            at = text.find("<", end + 1)
+            at = _next_markup(text, end + 1)
             continue
         closing = text[at + 1] == "/"
         name = _TAG_NAME.match(text, at + 2 if closing else at + 1)
         if name is None:
-            at = text.find("<", at + 1)
+            at = _next_markup(text, at + 1)
             continue
         tag = _read_attributes(text, name.end())
         if tag is None:
@@ -170,7 +178,7 @@ def scan_tags(text: str) -> list[tuple[int, str, list[tuple[str, str | None]]]]:
         end, attrs = tag
         if not closing:
             found.append((at, name.group(0).lower(), attrs))
-        at = text.find("<", end)
+        at = _next_markup(text, end)
     return found
 
 
@@ -216,21 +224,27 @@ def check_body(
 ) -> list[Diagnostic]:
     """Every unsafe tag, attribute and link in a story body, located in the story file."""
     problems: list[Diagnostic] = []
-    text = strip_code(body)
     first = body_line
+    fences = len(_FENCE_LINE.findall(body)) if "```" in body or "~~~" in body else 0
+    if fences > MAX_FENCES:  # before blanking them
+        return [diag(shown, first, 1, "E511", "正文", what=f"代码块分隔行 {fences} 个", limit=MAX_FENCES)]
+    text = strip_code(body)
     lines = _Lines(text, first)
     limits = markup_limits(text, shown, lines)
     if limits:  # Markdown would take hours over this body: nothing more is read
         return limits
 
     for offset, tag, attrs in scan_tags(text) if "<" in text else ():
+        if len(problems) >= MAX_PROBLEMS:
+            break
         where, col = lines.at(offset)
         if tag not in ALLOWED_TAGS:
             hint = ("正文只能用普通 Markdown 和少量安全的 HTML；要放视频请用 videos 字段" if tag in ("script", "object", "embed")
                     else "删除该标签，改用 Markdown 写法")
             problems.append(diag(shown, where, col, "E501", "正文", tag=tag, hint=hint))
             continue
-        allowed = POLICY.attributes["*"] | POLICY.attributes.get(tag, frozenset())
+        # md_in_html reads markdown="1" and removes it
+        allowed = POLICY.attributes["*"] | POLICY.attributes.get(tag, frozenset()) | {"markdown"}
         for attr, value in attrs:
             if attr.startswith("on") or attr in ("srcdoc", "formaction"):
                 problems.append(diag(shown, where, col, "E502", "正文", tag=tag, attr=attr))
@@ -261,9 +275,12 @@ def check_body(
 
     for pattern in (_MD_LINK, _MD_REF):
         for match in pattern.finditer(text):
+            if len(problems) >= MAX_PROBLEMS:
+                break
             target = match.group(1)
             where, col = lines.at(match.start(1))
             problems.extend(_check_link(target, shown, where, col, resolve, exists))
+    del problems[MAX_PROBLEMS:]  # an editor fixes the first ones; a hostile body is not listed in full
     if (not any(d.is_error for d in problems) and len(body) <= MAX_RENDERED_CHECK
             and (any(c in body for c in "<{&") or "]:" in body)):
         # What this scan cannot see the way Markdown does (raw HTML blocks, code spans inside
@@ -311,6 +328,7 @@ def _inventory(html_text: str) -> list[tuple[str, str]]:
 # raw HTML left open rescans the rest of the body for every "<"; "[" in one paragraph are
 # matched against each other; fenced blocks and nested quotes cost more with each one.
 MAX_BRACKETS_PER_PARAGRAPH = 100
+MAX_PROBLEMS = 100  # per body
 # Bodies up to this many characters are also rendered by check (a few tenths of a second);
 # a longer one is left to the source scan here and to the sanitiser in the build.
 MAX_RENDERED_CHECK = 256 * 1024
@@ -350,9 +368,6 @@ def markup_limits(text: str, shown: str, lines: _Lines) -> list[Diagnostic]:
                 where, col = lines.at(paragraph.start())
                 problems.append(diag(shown, where, col, "E510", "正文", count=count, limit=MAX_BRACKETS_PER_PARAGRAPH))
                 break
-    fences = len(_FENCE_LINE.findall(text)) if "```" in text or "~~~" in text else 0
-    if fences > MAX_FENCES:
-        problems.append(diag(shown, lines.first, 1, "E511", "正文", what=f"代码块分隔行 {fences} 个", limit=MAX_FENCES))
     if ">" in text:
         deep = _DEEP_QUOTE.search(text)
         if deep is not None:
