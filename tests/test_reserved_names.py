@@ -1,5 +1,5 @@
 """Names that an index page already has: a tag called 'index' gets a page of its own, and a
-vocabulary id 'index' is reported (E707, tests/cases/validate/vocab_id_names_an_index_page.yml)."""
+vocabulary id 'index' is reported (E114, tests/cases/validate/vocab_id_names_an_index_page.yml)."""
 
 from __future__ import annotations
 
