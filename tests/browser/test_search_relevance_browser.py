@@ -4,26 +4,21 @@ class, the hints for words matched loosely or not at all, and the field a match 
 
 from __future__ import annotations
 
-import shutil
-from pathlib import Path
-
 import pytest
 
-from tests.sitebuild import ROOT, build_site
+from tests.archives import REPO, copy_archive
+from tests.sitebuild import build_site
 
 from .test_search import FIRST_LINK, search
 
 pytestmark = pytest.mark.browser
 
-FIXTURE = ROOT / "tests" / "search" / "archive"
+FIXTURE = REPO / "tests" / "search" / "archive"
 
 
 @pytest.fixture(scope="module")
 def fixture_base(tmp_path_factory: pytest.TempPathFactory) -> str:
-    root = tmp_path_factory.mktemp("search-archive")
-    shutil.copy(ROOT / "mkdocs.yml", root / "mkdocs.yml")
-    (root / "theme_overrides").symlink_to(ROOT / "theme_overrides")
-    shutil.copytree(FIXTURE / "stories", root / "stories")
+    root = copy_archive(tmp_path_factory.mktemp("search") / "archive", FIXTURE / "stories")
     result = build_site(root / "site", root=root)
     assert result.returncode == 0, result.stderr[-4000:]
     return (root / "site").as_uri() + "/"
