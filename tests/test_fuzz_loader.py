@@ -16,7 +16,7 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from generator.core.archive import VOCAB_NAME
+from generator.core.vocab import VOCAB_NAME
 from generator.core.diagnostics import Diagnostic
 from generator.core.loader import parse_story_text
 from generator.core.messages import MESSAGES

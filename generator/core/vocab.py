@@ -19,6 +19,17 @@ from .loader import decode
 from .located import Located, parse_located
 from .schema import Column, HonourDef, Level, Pioneer, Platform, Unit, Vocabulary
 
+VOCAB_NAME = "vocab.yml"
+
+
+def vocabulary_path(stories_dir: Path, configured: str | Path | None = None, base: Path | None = None) -> Path:
+    """Where the vocabulary is: the plugin's ``vocab`` option when set (relative to ``base``, the
+    folder of mkdocs.yml), else ``vocab.yml`` in the stories folder. The one place that decides it,
+    for ``exemplar check``/``new``/``stats``…, the plugin and :func:`~generator.core.archive.load_archive`."""
+    if configured:
+        return base / str(configured) if base is not None else Path(configured)
+    return stories_dir / VOCAB_NAME
+
 ID_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 
 

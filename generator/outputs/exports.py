@@ -19,7 +19,7 @@ from pathlib import Path
 
 from ..core.schema import Story, Vocabulary
 from ..core.slugs import pinyin_key
-from ..site.model import story_uri, url_of
+from ..site.urls import story_uri, url_of
 from ..site.report import Table
 from ..site.stats import KIND_TITLES, in_unit, resolve_unit
 

@@ -52,7 +52,9 @@ from ..core.slugs import pinyin_syllables
 from ..core.text import plain_text
 from ..core.validate import KIND_LABELS
 from ..site.memo import KeptPerStory
-from ..site.model import SiteModel, story_uri, url_of
+from ..site.model import SiteModel
+from ..site.urls import story_uri, url_of
+from ..site.views import UnitView
 from .cache import ContentCache, MemoryLayer, fingerprint
 from .segment import Segmenter, WordMemo, clean, fold, name_terms, syllables_of, user_words
 
@@ -186,7 +188,7 @@ def page_docs(model: SiteModel) -> list[SearchDoc]:
             continue
         title = spec.title
         fields = [("title", title), *(("title", a) for a in aliases.get(title, ()))]
-        unit = spec.context.get("unit") if spec.kind == "unit" else None
+        unit = spec.context.unit if isinstance(spec.context, UnitView) else None
         meta = " / ".join(unit.names) if unit is not None else ""
         docs.append(SearchDoc(spec.url, title, "", meta, label, tuple(fields)))
     return docs

@@ -13,7 +13,6 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 
-from ..core.editions import Edition
 from ..core.schema import Kind, Story, Vocabulary
 from .charts import BarChart, bar_chart
 from .stats import HonourCount, Stats, compute_stats
@@ -38,7 +37,6 @@ RECIPIENTS: dict[str, str] = {
     Kind.BRAND.value: "{n} 个品牌",
     Kind.PLACE.value: "{n} 个阵地",
 }
-EDITION_TITLES: dict[Edition, str] = {Edition.INTERNAL: "内网版", Edition.PUBLIC: "公开版"}
 VIEWS_UNIT = "人次"
 WAN, YI = 10**4, 10**8
 

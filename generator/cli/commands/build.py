@@ -28,11 +28,11 @@ from types import FrameType, TracebackType
 from typing import Any
 
 from ...core.archive import load_archive
+from ...core.editions import Edition
 from ...outputs import publish
 from ..settings import Settings
 
 ENV = {"NO_MKDOCS_2_WARNING": "1", "PYTHONIOENCODING": "utf-8"}
-EDITION_LABELS = {"internal": "内网版", "public": "公开版"}
 GRACE_SECONDS = 10.0
 """How long an interrupted MkDocs may take to exit after SIGTERM before it is killed."""
 
@@ -176,7 +176,7 @@ def build_site(settings: Settings, edition: str, target: Path, *, strict: bool =
     if problem:
         print(f"exemplar：{problem}", file=sys.stderr)
         return 2
-    label, shown = EDITION_LABELS[edition], _shown(target, settings)
+    label, shown = Edition(edition).label, _shown(target, settings)
     extra = {"EXEMPLAR_EDITION": edition}
     if "SOURCE_DATE_EPOCH" not in os.environ:
         epoch = source_date_epoch(settings, edition)

@@ -25,6 +25,7 @@ import zipfile
 from pathlib import Path
 from typing import Any
 
+from ...core.editions import Edition
 from ...core.slugs import slugify
 from ...core.vocab import load_vocabulary
 from ..settings import Settings
@@ -67,7 +68,7 @@ def run(args: argparse.Namespace, settings: Settings) -> int:
         files, size, odd = write_package(site, target, folder, epoch, open_me(settings))
     for name in odd:
         print(f"exemplar：警告：文件名含非英文字符，个别解压工具可能显示乱码：{name}", file=sys.stderr)
-    print(f"已打包{build.EDITION_LABELS[args.edition]}：{target}（{files} 个文件，{size / 1e6:.1f} MB）；"
+    print(f"已打包{Edition(args.edition).label}：{target}（{files} 个文件，{size / 1e6:.1f} MB）；"
           f"解压后双击 {folder}/{OPEN_ME} 即可离线阅读", file=sys.stderr)
     return 0
 

@@ -24,8 +24,9 @@ from typing import Any
 from ...core.archive import load_archive
 from ...core.editions import Edition, edition_stories
 from ...core.schema import Story
+from ...site.urls import poster_uri, url_of
 from ..settings import Settings
-from .build import EDITION_LABELS, mkdocs_env
+from .build import mkdocs_env
 
 CHROMIUM_NAMES = ("chromium", "chromium-browser", "google-chrome", "google-chrome-stable", "chrome", "msedge")
 CHROMIUM_FLAGS = (
@@ -74,7 +75,7 @@ def run(args: argparse.Namespace, settings: Settings) -> int:
     except PosterError as exc:
         print(f"exemplar：{exc}", file=sys.stderr)
         return 1
-    label = EDITION_LABELS[args.edition]
+    label = Edition(args.edition).label
     print(f"已生成 {len(written)} 张{args.size}海报（{label}）：{args.out}", file=sys.stderr)
     return 0
 
@@ -106,7 +107,7 @@ def find_story(wanted: str, published: list[Story], everything: tuple[Story, ...
         if key in (story.slug, story.name.lower()):
             if story.is_draft:
                 raise PosterError(f"「{story.slug}」还是草稿，不生成海报（发布后再试）")
-            raise PosterError(f"「{story.slug}」只在内网版发布，{EDITION_LABELS[edition]}没有它的海报")
+            raise PosterError(f"「{story.slug}」只在内网版发布，{Edition(edition).label}没有它的海报")
     names = {s.slug: s.slug for s in published} | {s.name: s.slug for s in published if not s.masked}
     near = difflib.get_close_matches(wanted, list(names), n=1, cutoff=0.0)
     if not near:
@@ -156,7 +157,7 @@ def print_posters(chromium: Path, site: Path, slugs: list[str], size: str, qr: s
 
 def print_poster(chromium: Path, site: Path, slug: str, size: str, qr: str, out: Path, profile: Path) -> Path:
     """Print ``posters/<slug>.html`` to ``<out>/<slug>-<size>[-film].pdf``."""
-    page = site / "posters" / f"{slug}.html"
+    page = site / url_of(poster_uri(slug))
     if not page.is_file():
         raise PosterError(f"网站中没有「{slug}」的海报页（{page.name}）")
     target = out / f"{slug}-{size}{'-film' if qr == 'film' else ''}.pdf"
