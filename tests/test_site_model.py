@@ -219,7 +219,7 @@ def test_honour_pages_paginate_and_the_index_names_only_the_first_recipients(arc
             assert all(len(p.context.awards) <= LIST_PAGE_SIZE for p in pages)
             entry = next(h for lv in index.context.levels for h in lv.honours if h.id == honour.honour_id)
             assert [a.card.slug for a in entry.awards] == [a.story.slug for a in honour.awards][:HONOUR_PREVIEW]
-            assert entry["more"] is (len(honour.awards) > HONOUR_PREVIEW)
+            assert entry.more is (len(honour.awards) > HONOUR_PREVIEW)
     assert any(len(listing(grown, f"honours/{h.honour_id}.md")) > 1
                for lv in group_honours(grown.stories, archive.vocab) for h in lv.honours)
 
