@@ -358,8 +358,8 @@ def _figures(stories: tuple[Story, ...], views: _Views, tree: Sequence[indexes.U
     films = [f for s in stories for f in s.films]
     return {
         "exemplars": len(stories),
-        "national_honours": sum(1 for s in stories for h in s.honours if views.levels[h.level].rank == 1),
-        "national_exemplars": sum(1 for s in stories if any(views.levels[h.level].rank == 1 for h in s.honours)),
+        "home_level_honours": sum(1 for s in stories for h in s.honours if views.levels[h.level].home),
+        "home_level_exemplars": sum(1 for s in stories if any(views.levels[h.level].home for h in s.honours)),
         "honours": sum(len(s.honours) for s in stories),
         "films": len(films),
         "film_views": sum(f.views or 0 for f in films),
@@ -375,7 +375,8 @@ def _home_page(stories: tuple[Story, ...], views: _Views, columns: Mapping[str, 
                     views.cards[columns[c.id][0].slug] if columns.get(c.id) else None)
         for c in views.vocab.columns)
     return PageSpec(urls.HOME, views.vocab.archive_name, "home.html", "home",
-                    HomeView(entries, figures, _cards(views, stories[:HOME_LATEST]), _cards(views, featured)))
+                    HomeView(entries, figures, _cards(views, stories[:HOME_LATEST]), _cards(views, featured),
+                             views.vocab.home_level))
 
 
 def _column_pages(views: _Views, columns: Mapping[str, list[Story]]) -> list[PageSpec]:

@@ -73,11 +73,11 @@ def quantity(n: int, unit: str) -> str:
 
 def reported_honours(stats: Stats, vocab: Vocabulary) -> tuple[HonourCount, ...]:
     """The honours that get a sentence: those marked ``report: true`` in the vocabulary,
-    or, when none is marked, every honour of the two highest levels (国家级, 省级)."""
+    or, when none is marked, every honour of the levels marked ``report: true`` (国家级, 省级 in the sample)."""
     if any(h.report for h in vocab.honours):
         return tuple(h for h in stats.by_honour if h.report)
-    top = {lv.id for lv in sorted(vocab.levels, key=lambda lv: lv.rank)[:2]}
-    return tuple(h for h in stats.by_honour if h.level in top)
+    stated = {lv.id for lv in vocab.levels if lv.report}
+    return tuple(h for h in stats.by_honour if h.level in stated)
 
 
 def honour_phrase(honour: HonourCount) -> str:

@@ -126,6 +126,8 @@ class HomeView:
     figures: Mapping[str, int]
     latest: tuple[Card, ...]
     featured: tuple[Card, ...]
+    home_level: Level | None
+    """The level whose exemplars ``figures.home_level_exemplars`` counts (``home: true`` in vocab.yml)."""
 
 
 @dataclass(frozen=True, slots=True)
