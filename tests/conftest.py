@@ -16,8 +16,15 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+from hypothesis import settings
 
 from generator.core.archive import Archive, load_archive
+
+from .profiles import PROFILE
+
+settings.register_profile("quick", max_examples=50, deadline=None, database=None)
+settings.register_profile("full", max_examples=500, deadline=None, database=None)
+settings.load_profile(PROFILE)
 
 REPO = Path(__file__).resolve().parent.parent
 SAMPLE_VOCAB = REPO / "stories" / "vocab.yml"
@@ -37,6 +44,13 @@ photo: media/{slug}.jpg
 
 {name}的故事。
 """
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Every test that builds a site or drives the browser is slow: ``pytest -m "not slow"`` skips them."""
+    for item in items:
+        if item.get_closest_marker("build") or item.get_closest_marker("browser"):
+            item.add_marker(pytest.mark.slow)
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:

@@ -39,7 +39,7 @@ if TYPE_CHECKING:
     from mkdocs.utils.templates import TemplateContext
 
 
-class ExemplarPlugin(BasePlugin[ExemplarConfig]):
+class ExemplarPlugin(BasePlugin[ExemplarConfig]):  # type: ignore[no-untyped-call]
     supports_multiple_instances = False
 
     def __init__(self) -> None:

@@ -201,10 +201,6 @@ class Film:
     platform: str | None = None
     sources: tuple[str, ...] = ()  # the local file first, then the same film in other formats
 
-    @property
-    def views_or_zero(self) -> int:
-        return self.views or 0
-
 
 @dataclass(frozen=True, slots=True)
 class Story:

@@ -49,14 +49,14 @@ from pypinyin import Style, pinyin
 
 from ..core.schema import MASK, Kind, Pioneer, Story, Unit, Vocabulary
 from ..core.slugs import pinyin_syllables
-from ..core.text import plain_text
+from ..core.text import clean, plain_text
 from ..core.validate import KIND_LABELS
 from ..site.memo import KeptPerStory
 from ..site.model import SiteModel
 from ..site.urls import story_uri, url_of
 from ..site.views import UnitView
 from .cache import ContentCache, MemoryLayer, fingerprint
-from .segment import Segmenter, WordMemo, clean, fold, name_terms, syllables_of, user_words
+from .segment import Segmenter, WordMemo, fold, name_terms, syllables_of, user_words
 
 FORMAT = 1
 TERMS_VERSION = 2

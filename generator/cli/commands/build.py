@@ -230,4 +230,4 @@ def run_serve(args: argparse.Namespace, settings: Settings) -> int:
     command = [sys.executable, "-m", "mkdocs", "serve", "--dirty", "--dev-addr", args.dev_addr]
     if settings.config_file:
         command += ["--config-file", str(settings.config_file)]
-    return subprocess.call(command, cwd=settings.root, env=mkdocs_env(EXEMPLAR_EDITION=args.edition, EXEMPLAR_PREVIEW="1"))
+    return subprocess.call(command, cwd=settings.root, env=mkdocs_env(EXEMPLAR_EDITION=args.edition))

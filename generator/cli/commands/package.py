@@ -95,7 +95,7 @@ def open_me(settings: Settings) -> str:
 
     template = jinja2.Template((Path(__file__).parent.parent / "scaffold" / "open-me.html.j2").read_text(encoding="utf-8"),
                                autoescape=True, keep_trailing_newline=True)
-    return template.render(name=_archive_name(settings))
+    return str(template.render(name=_archive_name(settings)))
 
 
 def write_package(site: Path, target: Path, folder: str, epoch: int, opener: str) -> tuple[int, int, list[str]]:
