@@ -21,7 +21,6 @@ import json
 import os
 import posixpath
 import re
-import tempfile
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
@@ -37,6 +36,7 @@ from ..site.pictures import (
     Rendition,
     Version,
 )
+from .atomic import write_atomic
 
 ENCODER_VERSION = 1
 """Part of every cache key: bump it when the rendering changes, so old cached files are not used."""
@@ -201,16 +201,6 @@ class ImageCache:
                       json.dumps({"width": size[0], "height": size[1]}).encode("utf-8"))
 
 
-def write_atomic(path: Path, data: bytes) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-")
-    try:
-        with os.fdopen(fd, "wb") as out:
-            out.write(data)
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
 
 
 def _stem(source: str) -> str:

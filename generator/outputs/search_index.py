@@ -55,6 +55,7 @@ from ..site.memo import KeptPerStory
 from ..site.model import SiteModel
 from ..site.urls import story_uri, url_of
 from ..site.views import UnitView
+from .atomic import write_atomic
 from .cache import ContentCache, MemoryLayer, fingerprint
 from .segment import Segmenter, WordMemo, fold, name_terms, syllables_of, user_words
 
@@ -212,11 +213,7 @@ def write_search_files(index: SearchIndex, site_dir: Path, skip: Mapping[str, st
     for path, text in index.files.items():
         if skip and skip.get(path) == text and (site_dir / path).is_file():
             continue
-        target = site_dir / path
-        target.parent.mkdir(parents=True, exist_ok=True)
-        partial = target.with_name(f".{target.name}.partial")
-        partial.write_text(text, encoding="utf-8", newline="\n")
-        partial.replace(target)  # a reader (the preview, a server) never sees half a file
+        write_atomic(site_dir / path, text)  # a reader (the preview, a server) never sees half a file
 
 
 # --- the index --------------------------------------------------------------------------------

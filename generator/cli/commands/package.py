@@ -28,6 +28,7 @@ from typing import Any
 from ...core.editions import Edition
 from ...core.slugs import slugify
 from ...core.vocab import load_vocabulary
+from ...outputs.atomic import write_atomic
 from ..settings import Settings
 from . import build
 
@@ -103,14 +104,15 @@ def write_package(site: Path, target: Path, folder: str, epoch: int, opener: str
     stamp = time.gmtime(max(epoch, ZIP_EPOCH_MIN))[:6]
     files = sorted(p.relative_to(site).as_posix() for p in site.rglob("*") if p.is_file() and p.name != OPEN_ME)
     odd = [f for f in files if not f.isascii()]
-    target.parent.mkdir(parents=True, exist_ok=True)
-    partial = target.with_name(target.name + ".part")
-    with zipfile.ZipFile(partial, "w") as zf:
-        zf.writestr(_entry(f"{folder}/", stamp, directory=True), b"")
-        zf.writestr(_entry(f"{folder}/{OPEN_ME}", stamp), opener.encode("utf-8"), compresslevel=9)
-        for rel in files:
-            zf.writestr(_entry(f"{folder}/{rel}", stamp), (site / rel).read_bytes(), compresslevel=9)
-    os.replace(partial, target)
+
+    def write(temp: Path) -> None:
+        with zipfile.ZipFile(temp, "w") as zf:
+            zf.writestr(_entry(f"{folder}/", stamp, directory=True), b"")
+            zf.writestr(_entry(f"{folder}/{OPEN_ME}", stamp), opener.encode("utf-8"), compresslevel=9)
+            for rel in files:
+                zf.writestr(_entry(f"{folder}/{rel}", stamp), (site / rel).read_bytes(), compresslevel=9)
+
+    write_atomic(target, write)
     return len(files) + 1, target.stat().st_size, odd
 
 

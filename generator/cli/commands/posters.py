@@ -24,6 +24,7 @@ from typing import Any
 from ...core.archive import load_archive
 from ...core.editions import Edition, edition_stories
 from ...core.schema import Story
+from ...outputs.atomic import write_atomic
 from ...site.urls import poster_uri, url_of
 from ..settings import Settings
 from .build import mkdocs_env
@@ -162,22 +163,23 @@ def print_poster(chromium: Path, site: Path, slug: str, size: str, qr: str, out:
         raise PosterError(f"网站中没有「{slug}」的海报页（{page.name}）")
     target = out / f"{slug}-{size}{'-film' if qr == 'film' else ''}.pdf"
     query = f"?size={size.lower()}" + ("&qr=film" if qr == "film" else "")
-    partial = target.with_name(target.name + ".part")
-    command = [str(chromium), *CHROMIUM_FLAGS, f"--user-data-dir={profile}", f"--print-to-pdf={partial}",
-               page.as_uri() + query]
-    try:
+
+    def print_to(partial: Path) -> None:
+        partial.unlink()  # Chromium writes the file itself: its being there afterwards says it did
+        command = [str(chromium), *CHROMIUM_FLAGS, f"--user-data-dir={profile}", f"--print-to-pdf={partial}",
+                   page.as_uri() + query]
         done = subprocess.run(command, capture_output=True, text=True, encoding="utf-8", errors="replace",
                               timeout=PRINT_TIMEOUT, stdin=subprocess.DEVNULL)
         ok = done.returncode == 0 and partial.is_file() and partial.read_bytes()[:5] == b"%PDF-"
         if not ok:
             detail = "\n".join(line for line in done.stderr.splitlines() if "ERROR" in line and "dbus" not in line)[-800:]
             raise PosterError(f"Chromium 打印「{slug}」失败（退出码 {done.returncode}）" + (f"：\n{detail}" if detail else ""))
-        partial.replace(target)
+
+    try:
+        write_atomic(target, print_to)
     except subprocess.TimeoutExpired as exc:
         raise PosterError(f"Chromium 打印「{slug}」超时（{PRINT_TIMEOUT} 秒）") from exc
     except OSError as exc:
         raise PosterError(f"无法运行 Chromium（{chromium}）：{exc.strerror or exc}") from exc
-    finally:
-        partial.unlink(missing_ok=True)
     print(f"  {target.name}", file=sys.stderr)
     return target
