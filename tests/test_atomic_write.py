@@ -10,7 +10,7 @@ from generator.outputs.atomic import FILE_MODE, write_atomic
 
 
 def test_bytes_text_and_a_writer_land_whole(tmp_path: Path) -> None:
-    write_atomic(tmp_path / "a/b.bin", b"\x00\x01")
+    write_atomic(tmp_path / "a/b.bin", b"\x00\x01", make_folders=True)
     write_atomic(tmp_path / "c.txt", "第一行\n第二行\n")
 
     def zip_like(temp: Path) -> None:

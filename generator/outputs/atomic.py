@@ -25,12 +25,15 @@ FILE_MODE = 0o666 & ~_umask()
 """What a plain ``open(path, "w")`` would give (mkstemp's files are private; ours are not)."""
 
 
-def write_atomic(path: Path, content: bytes | str | Callable[[Path], None]) -> None:
+def write_atomic(path: Path, content: bytes | str | Callable[[Path], None], *, make_folders: bool = False) -> None:
     """Put ``content`` at ``path`` at once: bytes, text (UTF-8, ``\\n`` line ends), or a function
-    that writes the temporary file it is given (a zip, a spreadsheet, Chromium's PDF)."""
+    that writes the temporary file it is given (a zip, a spreadsheet, Chromium's PDF).
+    ``make_folders``: create missing folders (the site's, the cache's); else a missing folder is
+    the caller's ``FileNotFoundError`` (an editor's mistyped export path)."""
     path = Path(path)
     folder = path.parent if str(path.parent) else Path(".")
-    folder.mkdir(parents=True, exist_ok=True)
+    if make_folders:
+        folder.mkdir(parents=True, exist_ok=True)
     handle, temp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
     temp = Path(temp_name)
     try:

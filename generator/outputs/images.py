@@ -195,10 +195,10 @@ class ImageCache:
 
     def store(self, digest: str, size: tuple[int, int], files: Mapping[VariantSpec, bytes]) -> None:
         for spec, data in files.items():
-            write_atomic(self.file(digest, spec), data)
+            write_atomic(self.file(digest, spec), data, make_folders=True)
         # written last: an entry with its size is an entry with all its files
         write_atomic(self.entry(digest) / "source.json",
-                      json.dumps({"width": size[0], "height": size[1]}).encode("utf-8"))
+                     json.dumps({"width": size[0], "height": size[1]}).encode("utf-8"), make_folders=True)
 
 
 

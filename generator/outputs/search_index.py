@@ -213,7 +213,7 @@ def write_search_files(index: SearchIndex, site_dir: Path, skip: Mapping[str, st
     for path, text in index.files.items():
         if skip and skip.get(path) == text and (site_dir / path).is_file():
             continue
-        write_atomic(site_dir / path, text)  # a reader (the preview, a server) never sees half a file
+        write_atomic(site_dir / path, text, make_folders=True)  # a reader (the preview, a server) never sees half a file
 
 
 # --- the index --------------------------------------------------------------------------------

@@ -112,7 +112,7 @@ def write_package(site: Path, target: Path, folder: str, epoch: int, opener: str
             for rel in files:
                 zf.writestr(_entry(f"{folder}/{rel}", stamp), (site / rel).read_bytes(), compresslevel=9)
 
-    write_atomic(target, write)
+    write_atomic(target, write, make_folders=True)
     return len(files) + 1, target.stat().st_size, odd
 
 
