@@ -23,6 +23,7 @@ import ctypes
 import datetime as dt
 import errno
 import hashlib
+import json
 import os
 import re
 import secrets
@@ -32,6 +33,8 @@ import subprocess
 import sys
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
+
+from .atomic import write_atomic
 
 STAGING = "tmp"
 BACKUP = "old"
@@ -223,3 +226,24 @@ def git_commit_epoch(root: Path) -> int | None:
         return None
     text = result.stdout.strip()
     return int(text) if result.returncode == 0 and text.isdigit() else None
+
+
+SITE_MARKER = "exemplar-site.json"
+"""Written into every built site: which edition it is, so that no step can take one edition for the other."""
+
+
+def write_site_marker(site_dir: Path, edition: str) -> None:
+    """Record the site's edition (the same bytes for the same edition: builds stay reproducible)."""
+    text = json.dumps({"generator": "exemplar", "edition": edition}, ensure_ascii=False) + "\n"
+    write_atomic(site_dir / SITE_MARKER, text)
+
+
+def site_edition(site_dir: Path) -> str | None:
+    """The edition a built site records; None for a folder without a readable record."""
+    try:
+        with open(site_dir / SITE_MARKER, "rb") as file:
+            data = json.loads(file.read(4096))
+    except (OSError, ValueError):
+        return None
+    edition = data.get("edition") if isinstance(data, dict) else None
+    return edition if edition in ("internal", "public") else None
