@@ -253,3 +253,16 @@ def test_a_role_is_true_or_false(tmp_path: Path) -> None:
     vocab, problems = load(tmp_path, TWO_LEVELS.replace("report: true", "report: 是"))
     assert vocab is None
     assert len(problems) == 1 and " E706 levels[0].report：" in problems[0]
+
+
+def test_colours_must_be_hex_colours(tmp_path: Path) -> None:
+    # A colour is printed into style= and SVG: anything but #rgb / #rrggbb could carry CSS or markup.
+    good = MINIMAL.replace("    title: 国家级\n", '    title: 国家级\n    color: "#C8102E"\n')
+    vocab, problems = load(tmp_path, good)
+    assert problems == [] and vocab is not None and vocab.levels[0].color == "#C8102E"
+    for bad in ('"red;background:url(x)"', '"#c8102e\\" onmouseover=\\"alert(1)"', "'#12345'", "12"):
+        vocab, problems = load(tmp_path, MINIMAL.replace("    title: 国家级\n", f"    title: 国家级\n    color: {bad}\n"))
+        assert vocab is None
+        assert [p.split("：")[0] for p in problems] == ["stories/vocab.yml:7:12: 错误 E708 levels[0].color"], bad
+    vocab, problems = load(tmp_path, MINIMAL.replace("    hosts: [xuexi.cn]\n", "    hosts: [xuexi.cn]\n    color: '</style><script>'\n"))
+    assert vocab is None and [p.split(" ")[2] for p in problems] == ["E708"]
