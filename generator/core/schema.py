@@ -76,6 +76,8 @@ class Level:
     color: str = "#c8102e"
     home: bool = False
     report: bool = False
+    aliases: tuple[str, ...] = ()
+    """Other words editors use for the level (全国级 for 国家级): suggested by meaning, not by spelling."""
 
 
 @dataclass(frozen=True, slots=True)
