@@ -156,6 +156,15 @@ class _VocabReader:
             entries.append((i, item))
         return entries
 
+    def _color(self, path: tuple[str | int, ...], value: Any, default: str) -> str:
+        """A colour as ``#rgb`` or ``#rrggbb`` only: it is printed into ``style=`` and SVG."""
+        if value is None or value == "":
+            return default
+        if isinstance(value, str) and _COLOR.fullmatch(value):
+            return value
+        self._at(path, "E708", f"{path[0]}[{path[1]}].color", value=str(value)[:40])
+        return default
+
     def read(self) -> Vocabulary | None:
         data = self.located.data
         if not isinstance(data, dict):
@@ -170,7 +179,7 @@ class _VocabReader:
         )
         levels = tuple(
             Level(id=str(lv["id"]), title=str(lv["title"]), rank=_int(lv.get("rank"), i + 1),
-                  color=str(lv.get("color") or "#c8102e"))
+                  color=self._color(("levels", i, "color"), lv.get("color"), "#c8102e"))
             for i, lv in self._entries(data, "levels", ("id", "title"))
         )
         level_keys = {lv.id: lv.id for lv in levels} | {lv.title: lv.id for lv in levels}
@@ -201,8 +210,8 @@ class _VocabReader:
         platforms = tuple(
             Platform(id=str(p["id"]), name=str(p["name"]),
                      hosts=tuple(str(h).lower() for h in p.get("hosts") or []) if isinstance(p.get("hosts"), list) else (),
-                     color=str(p.get("color") or "#555555"), mark=str(p.get("mark") or str(p["name"])[:2]))
-            for _, p in self._entries(data, "platforms", ("id", "name"))
+                     color=self._color(("platforms", i, "color"), p.get("color"), "#555555"), mark=str(p.get("mark") or str(p["name"])[:2]))
+            for i, p in self._entries(data, "platforms", ("id", "name"))
         )
         parties = tuple(str(p) for p in self._list(data, "parties", required=False))
         words = tuple(str(w) for w in self._list(data, "search_words", required=False))
@@ -249,6 +258,9 @@ class _VocabReader:
             out.append(Unit(id=ident, name=str(item["name"]), path=unit_path,
                             names=(*names, str(item["name"])), children=child_ids))
             self._units(child_list, (*where, "children"), unit_path, (*names, str(item["name"])), out)
+
+
+_COLOR = re.compile(r"#(?:[0-9a-fA-F]{3}|[0-9a-fA-F]{6})")
 
 
 def _int(value: Any, default: int) -> int:
