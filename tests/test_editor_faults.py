@@ -93,7 +93,7 @@ def test_a_full_disk_during_new_leaves_nothing(tiny_archive: TinyArchive, capsys
 def test_a_full_disk_during_stats_xlsx_leaves_nothing(tiny_archive: TinyArchive, tmp_path: Path,
                                                       capsys: pytest.CaptureFixture[str],
                                                       monkeypatch: pytest.MonkeyPatch) -> None:
-    from generator.outputs import exports
+    from generator.outputs import atomic
 
     tiny_archive.add_good_story()
     out = tmp_path / "out"
@@ -102,7 +102,7 @@ def test_a_full_disk_during_stats_xlsx_leaves_nothing(tiny_archive: TinyArchive,
     def full(*_args: object) -> None:
         raise OSError(errno.ENOSPC, "No space left on device")
 
-    monkeypatch.setattr(exports.os, "replace", full)
+    monkeypatch.setattr(atomic.os, "replace", full)  # the one atomic write (exports use it)
     status, _, err = run(capsys, "--root", str(tiny_archive.root), "stats", "--xlsx", str(out / "名册.xlsx"))
     assert status == 1 and "磁盘空间不足" in err
     assert files_of(out) == []
@@ -153,3 +153,28 @@ def test_check_escapes_control_characters_it_prints(tiny_archive: TinyArchive,
         assert "\x1b" not in out and "\r" not in out and "\x07" not in out and "\u202e" not in out
         assert "\\x1b]0;pwned\\x07" in out and "\\u202e" in out
         assert len(out.strip().splitlines()) == 1
+
+
+def test_an_interrupted_package_leaves_no_partial_zip(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import zipfile
+
+    from generator.cli.commands.package import write_package
+
+    site = tmp_path / "site"
+    site.mkdir()
+    for name in ("index.html", "a.html", "b.html"):
+        (site / name).write_text("<p>页</p>", encoding="utf-8")
+    calls = []
+    real = zipfile.ZipFile.writestr
+
+    def interrupted(self: zipfile.ZipFile, *args: object, **kwargs: object) -> None:
+        calls.append(1)
+        if len(calls) == 3:
+            raise KeyboardInterrupt
+        real(self, *args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(zipfile.ZipFile, "writestr", interrupted)
+    out = tmp_path / "dist"
+    with pytest.raises(KeyboardInterrupt):
+        write_package(site, out / "x.zip", "x", 315532800, "<p>打开</p>")
+    assert files_of(out) == []

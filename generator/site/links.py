@@ -12,6 +12,7 @@ import re
 from urllib.parse import urlsplit
 
 from ..core.safety import strip_code
+from .urls import story_uri
 
 _MD_TARGET = re.compile(r"(!?\[[^\]\n]*\]\(\s*<?)([^)\s>]+)")
 _MD_REF = re.compile(r"^([ ]{0,3}\[[^\]\n]+\]:\s*<?)(\S+?)(?=>?(?:\s|$))", re.M)
@@ -27,7 +28,7 @@ def rebase_target(target: str, story_path: str, depth: int) -> str:
     if resolved.endswith(".md"):  # a link to another story: point at its page
         stem = posixpath.splitext(resolved)[0]
         slug = posixpath.basename(posixpath.dirname(stem)) if stem.endswith("/index") else posixpath.basename(stem)
-        resolved = f"stories/{slug}.md"
+        resolved = story_uri(slug)
     rebased = "../" * depth + resolved
     suffix = ("?" + parts.query if parts.query else "") + ("#" + parts.fragment if parts.fragment else "")
     return rebased + suffix
