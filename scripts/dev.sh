@@ -32,6 +32,8 @@ need_debian() {
   # The search relevance test runs the shipped search.js under node.
   command -v node >/dev/null || missing+=(nodejs)
   fc-list :lang=zh 2>/dev/null | grep -q . || missing+=(fonts-noto-cjk)
+  # exemplar report --docx is tested by converting the document to PDF with LibreOffice (no GUI).
+  command -v soffice >/dev/null || missing+=(libreoffice-writer-nogui)
   if [ ${#missing[@]} -gt 0 ]; then
     local sudo=""
     [ "$(id -u)" -eq 0 ] || sudo="sudo"
