@@ -29,6 +29,9 @@ PHRASES: dict[str, str] = {
     "end": "。",
     "scope_all": "全部单位、全部年份",
     "scope_year": "{year} 年",
+    "scope_years": "{since}—{until} 年",
+    "scope_since": "{since} 年以来",
+    "scope_until": "{until} 年及以前",
     "scope_sep": "，",
 }
 # Measure word and noun per kind: 「6 名员工」「1 个集体」.
@@ -124,11 +127,25 @@ def report_paragraph(stats: Stats, vocab: Vocabulary) -> str:
 def scope_label(stats: Stats, edition_title: str = "") -> str:
     """What the figures cover: 「内网版，国网三明供电公司/国网沙县供电公司，2023 年」."""
     parts = [p for p in (edition_title, stats.unit_name) if p]
-    if stats.year is not None:
-        parts.append(PHRASES["scope_year"].format(year=stats.year))
-    if not stats.unit_name and stats.year is None:
+    years = years_label(stats.since, stats.until)
+    if years:
+        parts.append(years)
+    if not stats.unit_name and not years:
         parts.append(PHRASES["scope_all"])
     return PHRASES["scope_sep"].join(parts)
+
+
+def years_label(since: int | None, until: int | None) -> str:
+    """「2023 年」「2021—2023 年」「2021 年以来」「2023 年及以前」, or "" for all years."""
+    if since is not None and since == until:
+        return PHRASES["scope_year"].format(year=since)
+    if since is not None and until is not None:
+        return PHRASES["scope_years"].format(since=since, until=until)
+    if since is not None:
+        return PHRASES["scope_since"].format(since=since)
+    if until is not None:
+        return PHRASES["scope_until"].format(until=until)
+    return ""
 
 
 # --- tables -------------------------------------------------------------------------

@@ -12,7 +12,7 @@ dropped here as well, so that no draft is ever counted.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
 from ..core.schema import Honour, Kind, Story, Unit, Vocabulary
@@ -130,6 +130,9 @@ class Stats:
     by_unit: tuple[UnitCount, ...]
     by_pioneer: tuple[Count, ...]
     films: FilmStats
+    since: int | None = None
+    until: int | None = None
+    """A range of years (``exemplar report --from/--to``); ``year`` is the range of one year."""
 
     @property
     def persons(self) -> int:
@@ -156,17 +159,21 @@ def in_unit(story_unit: str, unit_key: str) -> bool:
 
 
 def compute_stats(stories: Iterable[Story], vocab: Vocabulary, *, year: int | None = None,
-                  unit: str | None = None) -> Stats:
+                  unit: str | None = None, since: int | None = None, until: int | None = None) -> Stats:
     """The figures of the published ``stories``.
 
     ``year`` keeps the stories first published that year and the honours awarded that
-    year (films by their own date, else their story's); ``unit`` — a unit key or path
-    of names — keeps that unit and its sub-units. Raises :class:`UnknownUnitError`.
+    year (films by their own date, else their story's); ``since`` and ``until`` do the
+    same for a range of years (either end open); ``unit`` — a unit key or path of
+    names — keeps that unit and its sub-units. Raises :class:`UnknownUnitError`.
     """
+    if year is not None:
+        since = until = year
     scope = resolve_unit(vocab, unit) if unit else None
+    within = years_filter(since, until)
     pool = [s for s in stories if not s.is_draft and (scope is None or in_unit(s.unit, scope.key))]
-    dated = [s for s in pool if year is None or s.date.year == year]
-    awards = [(s, h) for s in pool for h in s.honours if year is None or h.year == year]
+    dated = [s for s in pool if within(s.date.year)]
+    awards = [(s, h) for s in pool for h in s.honours if within(h.year)]
 
     return Stats(
         year=year,
@@ -181,8 +188,17 @@ def compute_stats(stories: Iterable[Story], vocab: Vocabulary, *, year: int | No
         by_year=_by_year(dated, awards),
         by_unit=_by_unit(dated, vocab, scope),
         by_pioneer=_by_pioneer(dated, vocab),
-        films=_films(pool, vocab, year),
+        films=_films(pool, vocab, within),
+        since=since,
+        until=until,
     )
+
+
+def years_filter(since: int | None, until: int | None) -> Callable[[int], bool]:
+    """A test for a year inside ``since``–``until`` (inclusive; ``None`` leaves that end open)."""
+    low = since if since is not None else -(10**9)
+    high = until if until is not None else 10**9
+    return lambda y: low <= y <= high
 
 
 def _by_level(awards: list[tuple[Story, Honour]], vocab: Vocabulary) -> tuple[LevelCount, ...]:
@@ -252,8 +268,8 @@ def _by_pioneer(dated: list[Story], vocab: Vocabulary) -> tuple[Count, ...]:
     return tuple(out)
 
 
-def _films(pool: list[Story], vocab: Vocabulary, year: int | None) -> FilmStats:
-    films = [f for s in pool for f in s.films if year is None or (f.date or s.date).year == year]
+def _films(pool: list[Story], vocab: Vocabulary, within: Callable[[int], bool]) -> FilmStats:
+    films = [f for s in pool for f in s.films if within((f.date or s.date).year)]
     by_platform = [Count(p.id, p.name, sum(1 for f in films if f.url and f.platform == p.id)) for p in vocab.platforms]
     other = sum(1 for f in films if f.url and not f.platform)
     if other:
