@@ -188,6 +188,8 @@ class Film:
     date: dt.date | None = None
     platform: str | None = None
     sources: tuple[str, ...] = ()  # the local file first, then the same film in other formats
+    views_date: dt.date | None = None
+    """The day ``views`` was counted (点击量统计日期); the film's date when not given."""
 
     @property
     def views_or_zero(self) -> int:

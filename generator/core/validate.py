@@ -53,7 +53,7 @@ EXAMPLES = {
 }
 HONOUR_FIELDS = {"name": "荣誉名称", "level": "级别", "year": "年份", "awarded_by": "授予单位"}
 FILM_FIELDS = {"title": "标题", "url": "平台链接", "file": "本地视频文件", "poster": "封面图",
-               "views": "点击量", "date": "发布日期"}
+               "views": "点击量", "views_date": "点击量统计日期", "date": "发布日期"}
 HIDEABLE = ("position", "party", "unit", "photo", "videos", "honours", "tags", "summary")
 KIND_LABELS = {Kind.PERSON: "个人", Kind.COLLECTIVE: "集体", Kind.BRAND: "品牌", Kind.PLACE: "阵地"}
 STATUS_LABELS = {Status.DRAFT: "草稿", Status.PUBLISHED: "发布"}
@@ -490,6 +490,8 @@ def _films(check: _Check, value: Any) -> tuple[Film, ...]:
             check.at((*at, "views"), "E109", value=views)
             views = None
         date = check.date((*at, "date"), item["date"]) if item.get("date") not in (None, "") else None
+        views_date = (check.date((*at, "views_date"), item["views_date"])
+                      if item.get("views_date") not in (None, "") else None)
         if any(p.is_error for p in check.problems[before:]):
             continue
         sources: tuple[str, ...] = ()
@@ -498,7 +500,7 @@ def _films(check: _Check, value: Any) -> tuple[Film, ...]:
             sources = (file, *(f"{stem}{ext}" for ext in (".webm", ".mp4")
                                if not file.endswith(ext) and check.ctx.exists(f"{stem}{ext}")))
         out.append(Film(title=title or "", url=url, file=file, poster=poster, views=views, date=date,
-                        platform=platform, sources=sources))
+                        platform=platform, sources=sources, views_date=views_date))
     return tuple(out)
 
 

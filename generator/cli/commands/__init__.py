@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from . import build, check, new, package, posters, report, stats
+from . import build, check, importing, new, package, posters, report, stats
 
 REGISTRY: list[Callable[[Any], None]] = [
     check.register,
@@ -15,6 +15,7 @@ REGISTRY: list[Callable[[Any], None]] = [
     build.register_serve,
     stats.register,
     report.register,
+    importing.register,
     posters.register,
     package.register,
 ]

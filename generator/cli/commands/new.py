@@ -36,6 +36,22 @@ def _quote(value: str) -> str:
     return json.dumps(value, ensure_ascii=False)
 
 
+def render_story(*, title: str, name: str, kind: str, unit: str, columns: list[str], slug: str,
+                 position: str = "", party: str = "", pioneer: str = "") -> str:
+    """The commented template filled in: a draft, internal story (also used by exemplar import)."""
+    import jinja2  # loaded only by the commands that make stories
+
+    template = jinja2.Template(
+        (Path(__file__).parent.parent / "scaffold" / "story.md.j2").read_text(encoding="utf-8"),
+        keep_trailing_newline=True,
+    )
+    return template.render(
+        title=_quote(title), name=_quote(name), kind=kind, unit=_quote(unit), columns=[_quote(c) for c in columns],
+        date=dt.date.today().isoformat(), slug=slug, position=_quote(position) if position else "",
+        party=_quote(party) if party else "", pioneer=_quote(pioneer) if pioneer else "",
+    )
+
+
 def run(args: argparse.Namespace, settings: Settings) -> int:
     archive = load_archive(settings.stories_dir, settings.vocab_file, settings.root)
     if archive.vocab is None:
@@ -68,16 +84,8 @@ def run(args: argparse.Namespace, settings: Settings) -> int:
         print(f"exemplar：已有网址名为「{slug}」的事迹稿，未做任何改动。"
               f"如是同名的另一位典型，请用 --slug 指定不同的网址名，如 --slug {slug}-2", file=sys.stderr)
         return 1
-    import jinja2  # loaded only by this command
-
-    template = jinja2.Template(
-        (Path(__file__).parent.parent / "scaffold" / "story.md.j2").read_text(encoding="utf-8"),
-        keep_trailing_newline=True,
-    )
-    text = template.render(
-        title=_quote(args.title or f"{name}的故事"), name=_quote(name), kind=args.kind, unit=_quote(unit),
-        columns=[_quote(c) for c in columns], date=dt.date.today().isoformat(), slug=slug,
-    )
+    text = render_story(title=args.title or f"{name}的故事", name=name, kind=args.kind, unit=unit, columns=columns,
+                        slug=slug)
     target.parent.mkdir(parents=True, exist_ok=True)
     with open(target, "x", encoding="utf-8", newline="\n") as handle:
         handle.write(text)

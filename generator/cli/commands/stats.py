@@ -41,7 +41,7 @@ def register(sub: Any) -> None:
 
 def run(args: argparse.Namespace, settings: Settings) -> int:
     # The statistics, report and spreadsheet modules load only for this command (not for exemplar check).
-    from ...outputs.exports import roster_rows, write_csv, write_xlsx
+    from ...outputs.exports import film_rows, roster_rows, write_csv, write_xlsx
     from ...site.report import (
         EDITION_TITLES,
         report_sentences,
@@ -67,6 +67,7 @@ def run(args: argparse.Namespace, settings: Settings) -> int:
     try:
         stats = compute_stats(stories, vocab, year=args.year, unit=args.unit)
         rows = roster_rows(stories, vocab, site_url=settings.site_url, year=args.year, unit=args.unit)
+        films = film_rows(stories, vocab, year=args.year, unit=args.unit)
     except UnknownUnitError as exc:
         print(f"exemplar：{exc}", file=sys.stderr)
         return 2
@@ -88,7 +89,7 @@ def run(args: argparse.Namespace, settings: Settings) -> int:
             continue
         try:
             if kind == "Excel":
-                write_xlsx(path, rows, tables, scope=scope, sentences=sentences)
+                write_xlsx(path, rows, tables, scope=scope, sentences=sentences, films=films)
             else:
                 write_csv(path, rows)
         except OSError as exc:
