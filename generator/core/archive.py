@@ -35,10 +35,11 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from .activities import load_records
 from .diagnostics import Diagnostic, diag
 from .loader import parse_story_text, read_story, story_paths
 from .safety import check_body
-from .schema import Story, Vocabulary
+from .schema import Activity, Coverage, Story, Vocabulary
 from .validate import Context, resolve_path, validate_story
 from .vocab import Lookups, load_vocabulary
 
@@ -60,6 +61,10 @@ class Archive:
     diagnostics: tuple[Diagnostic, ...]
     files_checked: int
     files: frozenset[str] = frozenset()
+    activities: tuple[Activity, ...] = ()
+    """宣讲活动 from ``activities.yml`` (see :mod:`generator.core.activities`)."""
+    coverage: tuple[Coverage, ...] = ()
+    """媒体报道 from ``coverage.yml``."""
 
     @property
     def ok(self) -> bool:
@@ -198,8 +203,10 @@ def _load(stories_dir: Path, vocab_path: Path | None, shown_base: Path | None, j
             stories.append(result.story)
     stories, problems = _unique_slugs(stories, base, stories_dir)
     diagnostics.extend(problems)
+    records = load_records(stories_dir, vocab, stories, shown)
+    diagnostics.extend(records.diagnostics)
     return Archive(stories_dir, vocab, tuple(stories), tuple(sorted(diagnostics, key=Diagnostic.sort_key)), len(paths),
-                   files)
+                   files, records.activities, records.coverage)
 
 
 def default_jobs() -> int:

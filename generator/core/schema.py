@@ -14,6 +14,8 @@ Glossary (Chinese term → name in code):
 - 草稿/发布                         → :class:`Status`
 - 内网/公开                         → :class:`Visibility`
 - 词表 (editor-owned vocabularies)  → :class:`Vocabulary`
+- 宣讲活动 (a lecture tour, 道德讲堂 …) → :class:`Activity`; 活动类型 → :class:`Choice`
+- 媒体报道 (网、报、微、端、视、屏)     → :class:`Coverage`; 传播渠道 → :class:`Choice`
 
 Everything here is plain data: no I/O, no MkDocs.
 """
@@ -131,6 +133,16 @@ class Platform:
 
 
 @dataclass(frozen=True, slots=True)
+class Choice:
+    """An editor-owned choice with an id (used in URLs and anchors) and a title:
+    activity kinds (「“七进”巡讲」) and coverage channels (网、报、微、端、视、屏)."""
+
+    id: str
+    title: str
+    description: str = ""
+
+
+@dataclass(frozen=True, slots=True)
 class Vocabulary:
     """词表: every list that editors own. Nothing of it is hard-coded."""
 
@@ -145,6 +157,8 @@ class Vocabulary:
     parties: tuple[str, ...]
     platforms: tuple[Platform, ...]
     search_words: tuple[str, ...] = ()
+    activity_kinds: tuple[Choice, ...] = ()
+    channels: tuple[Choice, ...] = ()
 
     def column(self, column_id: str) -> Column:
         return next(c for c in self.columns if c.id == column_id)
@@ -232,6 +246,50 @@ class Story:
     @property
     def is_draft(self) -> bool:
         return self.status is Status.DRAFT
+
+    @property
+    def is_internal(self) -> bool:
+        return self.visibility is Visibility.INTERNAL
+
+
+@dataclass(frozen=True, slots=True)
+class Activity:
+    """宣讲活动: one activity or series (a lecture tour of 27 sessions is one entry) in
+    ``stories/activities.yml``. ``speakers`` are story slugs; ``unit`` a unit key."""
+
+    id: str
+    title: str
+    kind: str
+    date: dt.date
+    place: str = ""
+    unit: str = ""
+    sessions: int = 1
+    audience: int | None = None
+    audience_approx: bool = False
+    """True for 「1000 余人次」 (written ``audience: 1000余`` or ``1000+``)."""
+    speakers: tuple[str, ...] = ()
+    summary: str = ""
+    visibility: Visibility = Visibility.PUBLIC
+
+    @property
+    def is_internal(self) -> bool:
+        return self.visibility is Visibility.INTERNAL
+
+
+@dataclass(frozen=True, slots=True)
+class Coverage:
+    """媒体报道: an article, report or broadcast about exemplars in ``stories/coverage.yml``.
+    ``stories`` are story slugs; ``channel`` a channel id."""
+
+    id: str
+    title: str
+    outlet: str
+    channel: str
+    date: dt.date
+    url: str | None = None
+    stories: tuple[str, ...] = ()
+    summary: str = ""
+    visibility: Visibility = Visibility.PUBLIC
 
     @property
     def is_internal(self) -> bool:

@@ -17,7 +17,7 @@ from urllib.parse import urlsplit
 from .diagnostics import Diagnostic, diag
 from .loader import decode
 from .located import Located, parse_located
-from .schema import Column, HonourDef, Level, Pioneer, Platform, Unit, Vocabulary
+from .schema import Choice, Column, HonourDef, Level, Pioneer, Platform, Unit, Vocabulary
 
 ID_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 
@@ -196,6 +196,8 @@ class _VocabReader:
         )
         parties = tuple(str(p) for p in self._list(data, "parties", required=False))
         words = tuple(str(w) for w in self._list(data, "search_words", required=False))
+        activity_kinds = self._choices(data, "activity_kinds")
+        channels = self._choices(data, "channels")
         if self.problems:
             return None
         return Vocabulary(
@@ -210,7 +212,16 @@ class _VocabReader:
             parties=parties,
             platforms=platforms,
             search_words=words,
+            activity_kinds=activity_kinds,
+            channels=channels,
         )
+
+    def _choices(self, data: dict[str, Any], key: str) -> tuple[Choice, ...]:
+        """An optional list of ``{id, title, description}`` (activity kinds, coverage channels)."""
+        if data.get(key) is None:
+            return ()
+        return tuple(Choice(id=str(c["id"]), title=str(c["title"]), description=str(c.get("description") or ""))
+                     for _, c in self._entries(data, key, ("id", "title")))
 
     def _units(self, items: list[Any], at: tuple[str | int, ...], path: tuple[str, ...],
                names: tuple[str, ...], out: list[Unit]) -> None:
