@@ -12,7 +12,7 @@ from __future__ import annotations
 from dataclasses import replace
 from enum import StrEnum
 
-from .schema import MASK, Story
+from .schema import MASK, Activity, Coverage, Story
 
 
 class Edition(StrEnum):
@@ -57,4 +57,25 @@ def edition_stories(stories: tuple[Story, ...], edition: Edition, preview: bool 
     """The edition's stories, redacted, in a stable order (newest first, then slug)."""
     chosen = [redact(s, edition) for s in stories if publishable(s, edition, preview)]
     chosen.sort(key=lambda s: (-s.date.toordinal(), s.slug))
+    return tuple(chosen)
+
+
+def edition_activities(activities: tuple[Activity, ...], edition: Edition,
+                       stories: tuple[Story, ...]) -> tuple[Activity, ...]:
+    """The activities the edition shows (internal ones only in the internal edition), each
+    naming only the speakers whose stories the edition has; newest first."""
+    slugs = {s.slug for s in stories}
+    chosen = [replace(a, speakers=tuple(s for s in a.speakers if s in slugs))
+              for a in activities if not (edition is Edition.PUBLIC and a.is_internal)]
+    chosen.sort(key=lambda a: (-a.date.toordinal(), a.id))
+    return tuple(chosen)
+
+
+def edition_coverage(coverage: tuple[Coverage, ...], edition: Edition,
+                     stories: tuple[Story, ...]) -> tuple[Coverage, ...]:
+    """The coverage the edition shows, each naming only the stories the edition has; newest first."""
+    slugs = {s.slug for s in stories}
+    chosen = [replace(c, stories=tuple(s for s in c.stories if s in slugs))
+              for c in coverage if not (edition is Edition.PUBLIC and c.is_internal)]
+    chosen.sort(key=lambda c: (-c.date.toordinal(), c.id))
     return tuple(chosen)

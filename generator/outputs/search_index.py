@@ -45,6 +45,7 @@ from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
+from typing import Any
 
 from pypinyin import Style, pinyin
 
@@ -92,8 +93,10 @@ LENGTH_FIELDS = {"body": 0.75, "summary": 0.75}
 PAGE_LABELS: Mapping[str, str] = {
     "column": "栏目", "honour": "荣誉", "honours": "索引", "unit": "单位", "units": "索引",
     "pioneer": "先锋类型", "pioneers": "索引", "tag": "标签", "tags": "索引", "year": "年份", "years": "索引",
-    "stats": "索引", "films": "索引", "films-platform": "影像",
+    "stats": "索引", "films": "索引", "films-platform": "影像", "activities": "索引", "coverage": "索引",
 }
+ENTRY_LABELS: Mapping[str, str] = {"activities": "活动", "coverage": "报道"}
+"""Pages whose entries are found one by one (each activity, each report), and the label of an entry."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -230,7 +233,27 @@ def page_docs(model: SiteModel) -> list[SearchDoc]:
         unit = spec.context.get("unit") if spec.kind == "unit" else None
         meta = " / ".join(unit.names) if unit is not None else ""
         docs.append(SearchDoc(spec.url, title, "", meta, label, tuple(fields)))
+        if spec.kind in ENTRY_LABELS:
+            docs += _entry_docs(spec.kind, spec.context)
     return docs
+
+
+def _entry_docs(kind: str, context: Mapping[str, Any]) -> list[SearchDoc]:
+    """Each activity (by year and kind) or report (by channel) as a result of its own."""
+    label = ENTRY_LABELS[kind]
+    if kind == "activities":
+        entries = [a for year in context["years"] for group in year.kinds for a in group.activities]
+        return [SearchDoc(a.url, a.title, "", " · ".join(x for x in (a.date, a.kind_title, a.place) if x), label,
+                          tuple((f, v) for f, v in (("title", a.title), ("tag", a.kind_title), ("unit", a.unit),
+                                                    ("summary", " ".join((a.place, a.summary))),
+                                                    ("body", "、".join(p.name for p in a.speakers))) if v))
+                for a in entries]
+    reports = [r for group in context["channels"] for r in group.reports]
+    return [SearchDoc(r.url, r.title, "", " · ".join((r.date, r.outlet, r.channel_title)), label,
+                      tuple((f, v) for f, v in (("title", r.title), ("tag", r.outlet), ("kind", r.channel_title),
+                                                ("summary", r.summary),
+                                                ("body", "、".join(p.name for p in r.stories))) if v))
+            for r in reports]
 
 
 def replaced_by_our_search(path: str) -> bool:

@@ -14,9 +14,10 @@ from dataclasses import dataclass, field, replace
 from typing import Any, Generic, TypeVar
 
 from ..core.editions import Edition
-from ..core.schema import Film, Story, Vocabulary
+from ..core.schema import Activity, Coverage, Film, Story, Vocabulary
 from ..core.validate import KIND_LABELS
 from . import indexes
+from .activities import ACTIVITIES_URI, COVERAGE_URI, ActivityView, CoverageView, RecordViews
 from .links import rebase_links
 from .pictures import Picture, use_pictures
 from .portraits import placeholder_mark
@@ -333,12 +334,16 @@ def build_site_model(
     edition: Edition = Edition.INTERNAL,
     extra_pages: tuple[Callable[[SiteModel], list[PageSpec]], ...] = (),
     pictures: Mapping[str, Picture] | None = None,
+    activities: tuple[Activity, ...] = (),
+    coverage: tuple[Coverage, ...] = (),
 ) -> SiteModel:
-    """All pages of one edition from its (already chosen and redacted) stories.
+    """All pages of one edition from its (already chosen and redacted) stories, activities
+    and coverage.
 
     ``pictures`` holds the resized versions of the images stories show, by source path.
     """
     views = _Views(vocab, stories, pictures)
+    records = RecordViews(vocab, activities, coverage, {slug: (c.name, c.url) for slug, c in views.cards.items()})
     pages: list[PageSpec] = []
     honours = indexes.group_honours(stories, vocab)
     tree = indexes.unit_tree(stories, vocab)
@@ -355,6 +360,9 @@ def build_site_model(
         "films": len(films),
         "film_views": sum(f.views or 0 for _, f in films),
         "units": sum(1 for n in indexes.flatten_units(tree) if n.total),
+        "activities": len(activities),
+        "activity_sessions": sum(a.sessions for a in activities),
+        "coverage": len(coverage),
     }
 
     # Home
@@ -380,9 +388,10 @@ def build_site_model(
     related = indexes.related_all(stories)
     story_pages = _KEPT_STORY_PAGES.start((vocab, views.pictures))
     for story in stories:
-        inputs = (views.cards[story.slug], related[story.slug], tuple(tag_urls[t] for t in story.tags))
+        mentions = records.of_story(story.slug)
+        inputs = (views.cards[story.slug], related[story.slug], tuple(tag_urls[t] for t in story.tags), mentions)
         pages.append(story_pages.get(story, inputs, lambda: _story_page(story, related[story.slug], views, vocab,
-                                                                          tag_urls)))
+                                                                          tag_urls, mentions)))
     story_pages.finish()
 
     # Honours
@@ -447,7 +456,19 @@ def build_site_model(
 
     # Statistics: every figure computed from the stories (generator.site.stats / generator.site.report)
     pages.append(PageSpec("stats/index.md", "数据统计", "stats.html", "stats",
-                          {"page": stats_page(stories, vocab, scope_prefix=EDITION_TITLES[edition])}))
+                          {"page": stats_page(stories, vocab, scope_prefix=EDITION_TITLES[edition],
+                                              activities=activities, coverage=coverage)}))
+
+    # Activities (by year and kind) and coverage (by channel)
+    if activities:
+        pages.append(PageSpec(ACTIVITIES_URI, "宣讲活动", "activities.html", "activities", {
+            "years": records.by_year(), "totals": records.totals(), "count": len(activities),
+            "sessions": figures["activity_sessions"],
+        }))
+    if coverage:
+        pages.append(PageSpec(COVERAGE_URI, "媒体报道", "coverage.html", "coverage", {
+            "channels": records.by_channel(), "count": len(coverage),
+        }))
 
     # Films: every film with its exemplar, by platform, and the total views
     pages += _film_pages(stories, views, figures)
@@ -461,6 +482,8 @@ def build_site_model(
         NavItem("年份", "years/index.md"),
         NavItem("标签", "tags/index.md"),
         NavItem("影像", "films/index.md"),
+        *((NavItem("宣讲活动", ACTIVITIES_URI),) if activities else ()),
+        *((NavItem("媒体报道", COVERAGE_URI),) if coverage else ()),
         NavItem("数据统计", "stats/index.md"),
     )
     model = SiteModel(edition, vocab, stories, tuple(pages), nav, views.cards, figures)
@@ -495,7 +518,8 @@ def _with_pages(model: SiteModel, pages: list[PageSpec]) -> SiteModel:
 
 
 def _story_page(story: Story, related: tuple[Story, ...], views: _Views, vocab: Vocabulary,
-                tag_urls: Mapping[str, str]) -> PageSpec:
+                tag_urls: Mapping[str, str],
+                mentions: tuple[tuple[ActivityView, ...], tuple[CoverageView, ...]] = ((), ())) -> PageSpec:
     card = views.cards[story.slug]
     crumbs = [Crumb(u.name, url_of(f"units/{u.key}.md")) for u in indexes.unit_ancestors(story.unit, vocab)]
     grouped: list[LevelBadges] = []
@@ -516,6 +540,8 @@ def _story_page(story: Story, related: tuple[Story, ...], views: _Views, vocab: 
         "films": [views.film(f) for f in story.films],
         "related": _cards(views, related),
         "poster_url": url_of(poster_uri(story.slug)),
+        "activities": mentions[0],
+        "coverage": mentions[1],
     }
     markdown = rebase_links(use_pictures(story.body, story.path, views.pictures, depth=1), story.path, depth=1)
     return PageSpec(story_uri(story.slug), story.title, "story.html", "story", context, markdown, story,

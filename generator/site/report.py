@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 
 from ..core.editions import Edition
-from ..core.schema import Kind, Story, Vocabulary
+from ..core.schema import Activity, Coverage, Kind, Story, Vocabulary
 from .charts import BarChart, bar_chart
 from .stats import HonourCount, Stats, compute_stats
 
@@ -22,6 +22,11 @@ from .stats import HonourCount, Stats, compute_stats
 PHRASES: dict[str, str] = {
     "honour": "{recipients}获评“{honour}”",
     "films": "拍摄先进典型事迹宣传片 {count} 部",
+    "activity": "开展{kind} {sessions} 场",
+    "audience": "受众达 {audience}",
+    "coverage": "刊播媒体报道 {count} 篇",
+    "coverage_by": "（{parts}）",
+    "coverage_part": "{channel} {count} 篇",
     "views": "累计点击量达 {views}",
     "first": "共有 {phrase}",
     "list_sep": "、",
@@ -102,13 +107,44 @@ def film_phrase(stats: Stats) -> str | None:
     return phrase
 
 
-def report_sentences(stats: Stats, vocab: Vocabulary) -> tuple[str, ...]:
-    """One sentence per reported honour that someone received, then one for the films;
-    each stands alone (「共有 6 名员工获评“中国好人”」)."""
-    out = [PHRASES["first"].format(phrase=honour_phrase(h)) for h in reported_honours(stats, vocab)]
+def activity_phrases(stats: Stats) -> tuple[str, ...]:
+    """「开展“七进”巡讲 27 场，受众达 1000 余人次」, one per kind of activity."""
+    out = []
+    for a in stats.activities:
+        phrase = PHRASES["activity"].format(kind=a.title, sessions=a.sessions)
+        if a.audience:
+            amount = f"{format_cn(a.audience)} 余{VIEWS_UNIT}" if a.approx else quantity(a.audience, VIEWS_UNIT)
+            phrase += PHRASES["clause_sep"] + PHRASES["audience"].format(audience=amount)
+        out.append(phrase)
+    return tuple(out)
+
+
+def coverage_phrase(stats: Stats) -> str | None:
+    """「刊播媒体报道 4 篇（电视与视频 1 篇、网站 1 篇）」, or None without coverage."""
+    if not stats.coverage_total:
+        return None
+    parts = PHRASES["list_sep"].join(PHRASES["coverage_part"].format(channel=c.label, count=c.count)
+                                     for c in stats.coverage)
+    return PHRASES["coverage"].format(count=stats.coverage_total) + PHRASES["coverage_by"].format(parts=parts)
+
+
+def _media_phrases(stats: Stats) -> list[str]:
+    out = []
     films = film_phrase(stats)
     if films:
         out.append(films)
+    out.extend(activity_phrases(stats))
+    coverage = coverage_phrase(stats)
+    if coverage:
+        out.append(coverage)
+    return out
+
+
+def report_sentences(stats: Stats, vocab: Vocabulary) -> tuple[str, ...]:
+    """One sentence per reported honour that someone received, then the films, each kind
+    of activity and the coverage; each stands alone (「共有 6 名员工获评“中国好人”」)."""
+    out = [PHRASES["first"].format(phrase=honour_phrase(h)) for h in reported_honours(stats, vocab)]
+    out.extend(_media_phrases(stats))
     return tuple(out)
 
 
@@ -118,9 +154,7 @@ def report_paragraph(stats: Stats, vocab: Vocabulary) -> str:
     phrases = [honour_phrase(h) for h in reported_honours(stats, vocab)]
     if phrases:
         phrases[0] = PHRASES["first"].format(phrase=phrases[0])
-    films = film_phrase(stats)
-    if films:
-        phrases.append(films)
+    phrases.extend(_media_phrases(stats))
     return PHRASES["clause_sep"].join(phrases) + PHRASES["end"] if phrases else ""
 
 
@@ -228,7 +262,22 @@ def stats_tables(stats: Stats) -> tuple[Table, ...]:
         rows=tuple(Row((c.label, c.count)) for c in films.by_platform),
         chart=tuple((c.label, c.count) for c in films.by_platform if c.count), chart_title="宣传片按发布平台",
     )
-    return (overview, kinds, levels, honours, years, units, pioneers, platforms)
+    tables = [overview, kinds, levels, honours, years, units, pioneers, platforms]
+    if stats.activities:
+        tables.append(Table(
+            key="activity", title="宣讲活动", headers=("活动类型", "活动", "场次", "受众（人次）"),
+            numeric=(False, True, True, True),
+            rows=tuple(Row((a.title, a.entries, a.sessions, f"{a.audience}余" if a.approx else a.audience))
+                       for a in stats.activities),
+            chart=tuple((a.title, a.sessions) for a in stats.activities), chart_title="各类宣讲活动场次",
+        ))
+    if stats.coverage:
+        tables.append(Table(
+            key="coverage", title="媒体报道按渠道", headers=("渠道", "报道（篇）"), numeric=(False, True),
+            rows=tuple(Row((c.label, c.count)) for c in stats.coverage),
+            chart=tuple((c.label, c.count) for c in stats.coverage), chart_title="媒体报道按渠道",
+        ))
+    return tuple(tables)
 
 
 # --- the statistics page -----------------------------------------------------------
@@ -255,9 +304,10 @@ class StatsPage:
 
 
 def stats_page(stories: Iterable[Story], vocab: Vocabulary, *, year: int | None = None,
-               unit: str | None = None, scope_prefix: str = "") -> StatsPage:
-    """The statistics page's data for the edition's ``stories``."""
-    stats = compute_stats(stories, vocab, year=year, unit=unit)
+               unit: str | None = None, scope_prefix: str = "", activities: Iterable[Activity] = (),
+               coverage: Iterable[Coverage] = ()) -> StatsPage:
+    """The statistics page's data for the edition's ``stories``, activities and coverage."""
+    stats = compute_stats(stories, vocab, year=year, unit=unit, activities=activities, coverage=coverage)
     sections = tuple(
         Section(id=f"ex-stats-{t.key}", table=t, chart=bar_chart(t.chart) if t.chart else None)
         for t in stats_tables(stats)

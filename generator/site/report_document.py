@@ -12,14 +12,16 @@ in the house style. Pure: no I/O, no python-docx.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Iterable
 from dataclasses import dataclass
 
-from ..core.schema import Story, Vocabulary
+from ..core.schema import Activity, Coverage, Story, Vocabulary
 from .report import (
     PHRASES,
     Row,
     Table,
+    activity_phrases,
+    coverage_phrase,
     film_phrase,
     format_cn,
     honour_phrase,
@@ -41,6 +43,8 @@ WORDING: dict[str, str] = {
     "units": "分单位情况",
     "years": "分年度情况",
     "films": "宣传片",
+    "activities": "宣讲活动与媒体报道",
+    "activities_text": "{phrases}。",
     "overview_text": "统计范围内共有先进典型 {exemplars} 个（人），其中{kinds}；{honoured} 个（人）获得荣誉 {awards} 次。",
     "no_honours": "统计范围内没有获得荣誉的记录。",
     "honours_text": "{sentences}。",
@@ -82,15 +86,14 @@ class ReportDocument:
 
 def build_report_document(stories: Iterable[Story], vocab: Vocabulary, *, since: int | None = None,
                           until: int | None = None, unit: str | None = None, edition_title: str = "",
-                          today: dt.date | None = None,
-                          extra_parts: Callable[[Stats], Sequence[Part]] | None = None) -> ReportDocument:
-    """The report for the edition's ``stories`` in the years ``since``–``until`` and the
-    ``unit`` subtree (raises :class:`~generator.site.stats.UnknownUnitError`).
-
-    ``extra_parts`` adds parts after the films (activities and coverage, when the archive has them).
+                          today: dt.date | None = None, activities: Iterable[Activity] = (),
+                          coverage: Iterable[Coverage] = ()) -> ReportDocument:
+    """The report for the edition's ``stories``, ``activities`` and ``coverage`` in the years
+    ``since``–``until`` and the ``unit`` subtree (raises :class:`~generator.site.stats.UnknownUnitError`).
     """
     pool = tuple(stories)
-    stats = compute_stats(pool, vocab, unit=unit, since=since, until=until)
+    stats = compute_stats(pool, vocab, unit=unit, since=since, until=until, activities=activities,
+                          coverage=coverage)
     tables = {t.key: t for t in stats_tables(stats)}
     parts = [
         _overview(stats, vocab, tables),
@@ -99,8 +102,8 @@ def build_report_document(stories: Iterable[Story], vocab: Vocabulary, *, since:
         _years(pool, vocab, stats, unit),
         _films(stats, tables),
     ]
-    if extra_parts is not None:
-        parts.extend(extra_parts(stats))
+    if stats.activities or stats.coverage:
+        parts.append(_activities(stats, tables))
     numbered = tuple(
         Part(WORDING["part"].format(number=_number(i), title=p.heading), p.paragraphs, p.tables)
         for i, p in enumerate(parts, start=1)
@@ -182,3 +185,13 @@ def _films(stats: Stats, tables: dict[str, Table]) -> Part:
                         Row(("有点击量记录的（部）", str(stats.films.with_views))),
                         Row(("累计点击量（人次）", format_cn(stats.films.views)))))
     return Part(WORDING["films"], (WORDING["films_text"].format(films=phrase),), (tables["platform"], views))
+
+
+def _activities(stats: Stats, tables: dict[str, Table]) -> Part:
+    """「开展“七进”巡讲 27 场，受众达 1000 余人次。」 and the coverage, with their tables."""
+    phrases = [*activity_phrases(stats)]
+    coverage = coverage_phrase(stats)
+    if coverage:
+        phrases.append(coverage)
+    paragraphs = tuple(WORDING["activities_text"].format(phrases=p) for p in phrases)
+    return Part(WORDING["activities"], paragraphs, tuple(tables[k] for k in ("activity", "coverage") if k in tables))

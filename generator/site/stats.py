@@ -15,7 +15,7 @@ import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
-from ..core.schema import Honour, Kind, Story, Unit, Vocabulary
+from ..core.schema import Activity, Coverage, Honour, Kind, Story, Unit, Vocabulary
 from ..core.slugs import pinyin_key
 from ..core.vocab import nearest
 
@@ -114,6 +114,18 @@ class FilmStats:
 
 
 @dataclass(frozen=True, slots=True)
+class ActivityCount:
+    """宣讲活动 of one kind: entries, sessions (场次) and audience (人次, ``approx`` for 「余」)."""
+
+    kind: str
+    title: str
+    entries: int
+    sessions: int
+    audience: int
+    approx: bool
+
+
+@dataclass(frozen=True, slots=True)
 class Stats:
     """All figures for one scope: the whole archive, one year and/or one unit subtree."""
 
@@ -133,6 +145,14 @@ class Stats:
     since: int | None = None
     until: int | None = None
     """A range of years (``exemplar report --from/--to``); ``year`` is the range of one year."""
+    activities: tuple[ActivityCount, ...] = ()
+    """Kinds with at least one activity in scope, in the vocabulary's order."""
+    coverage: tuple[Count, ...] = ()
+    """Channels with at least one report in scope, in the vocabulary's order."""
+
+    @property
+    def coverage_total(self) -> int:
+        return sum(c.count for c in self.coverage)
 
     @property
     def persons(self) -> int:
@@ -159,13 +179,16 @@ def in_unit(story_unit: str, unit_key: str) -> bool:
 
 
 def compute_stats(stories: Iterable[Story], vocab: Vocabulary, *, year: int | None = None,
-                  unit: str | None = None, since: int | None = None, until: int | None = None) -> Stats:
+                  unit: str | None = None, since: int | None = None, until: int | None = None,
+                  activities: Iterable[Activity] = (), coverage: Iterable[Coverage] = ()) -> Stats:
     """The figures of the published ``stories``.
 
     ``year`` keeps the stories first published that year and the honours awarded that
     year (films by their own date, else their story's); ``since`` and ``until`` do the
     same for a range of years (either end open); ``unit`` — a unit key or path of
-    names — keeps that unit and its sub-units. Raises :class:`UnknownUnitError`.
+    names — keeps that unit and its sub-units. Activities count by their date and
+    organising unit, coverage by its date and (with ``unit``) its exemplars' units.
+    Raises :class:`UnknownUnitError`.
     """
     if year is not None:
         since = until = year
@@ -191,7 +214,28 @@ def compute_stats(stories: Iterable[Story], vocab: Vocabulary, *, year: int | No
         films=_films(pool, vocab, within),
         since=since,
         until=until,
+        activities=_activities(activities, vocab, within, scope),
+        coverage=_coverage(coverage, vocab, within, {s.slug for s in pool} if scope else None),
     )
+
+
+def _activities(activities: Iterable[Activity], vocab: Vocabulary, within: Callable[[int], bool],
+                scope: Unit | None) -> tuple[ActivityCount, ...]:
+    chosen = [a for a in activities if within(a.date.year) and (scope is None or in_unit(a.unit, scope.key))]
+    out = []
+    for kind in vocab.activity_kinds:
+        here = [a for a in chosen if a.kind == kind.id]
+        if here:
+            out.append(ActivityCount(kind.id, kind.title, len(here), sum(a.sessions for a in here),
+                                     sum(a.audience or 0 for a in here), any(a.audience_approx for a in here)))
+    return tuple(out)
+
+
+def _coverage(coverage: Iterable[Coverage], vocab: Vocabulary, within: Callable[[int], bool],
+              slugs: set[str] | None) -> tuple[Count, ...]:
+    chosen = [c for c in coverage if within(c.date.year) and (slugs is None or any(s in slugs for s in c.stories))]
+    counts = (Count(ch.id, ch.title, sum(1 for c in chosen if c.channel == ch.id)) for ch in vocab.channels)
+    return tuple(c for c in counts if c.count)
 
 
 def years_filter(since: int | None, until: int | None) -> Callable[[int], bool]:

@@ -12,7 +12,7 @@ from typing import Any
 
 from ...core.archive import load_archive
 from ...core.diagnostics import format_diagnostics
-from ...core.editions import Edition, edition_stories
+from ...core.editions import Edition, edition_activities, edition_coverage, edition_stories
 from ..settings import Settings
 
 
@@ -57,10 +57,13 @@ def run(args: argparse.Namespace, settings: Settings) -> int:
         print(f"exemplar：注意：有 {len(archive.errors)} 个错误，出错的事迹稿未计入报告（运行 exemplar check 查看）",
               file=sys.stderr)
     edition = Edition(args.edition)
+    stories = edition_stories(archive.stories, edition)
     try:
         document = build_report_document(
-            edition_stories(archive.stories, edition), archive.vocab, since=args.since, until=args.until,
-            unit=args.unit, edition_title=EDITION_TITLES[edition],
+            stories, archive.vocab, since=args.since, until=args.until, unit=args.unit,
+            edition_title=EDITION_TITLES[edition],
+            activities=edition_activities(archive.activities, edition, stories),
+            coverage=edition_coverage(archive.coverage, edition, stories),
         )
     except UnknownUnitError as exc:
         print(f"exemplar：{exc}", file=sys.stderr)

@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Any
 
 from ...core.archive import load_archive
 from ...core.diagnostics import format_diagnostics
-from ...core.editions import Edition, edition_stories
+from ...core.editions import Edition, edition_activities, edition_coverage, edition_stories
 from ..settings import Settings
 
 if TYPE_CHECKING:
@@ -65,7 +65,9 @@ def run(args: argparse.Namespace, settings: Settings) -> int:
     edition = Edition(args.edition)
     stories = edition_stories(archive.stories, edition)
     try:
-        stats = compute_stats(stories, vocab, year=args.year, unit=args.unit)
+        stats = compute_stats(stories, vocab, year=args.year, unit=args.unit,
+                              activities=edition_activities(archive.activities, edition, stories),
+                              coverage=edition_coverage(archive.coverage, edition, stories))
         rows = roster_rows(stories, vocab, site_url=settings.site_url, year=args.year, unit=args.unit)
         films = film_rows(stories, vocab, year=args.year, unit=args.unit)
     except UnknownUnitError as exc:
