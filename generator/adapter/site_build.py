@@ -11,7 +11,13 @@ from typing import Any
 
 from ..core.archive import Archive, load_archive
 from ..core.diagnostics import Diagnostic
-from ..core.editions import Edition, edition_activities, edition_coverage, edition_stories
+from ..core.editions import (
+    Edition,
+    edition_activities,
+    edition_coverage,
+    edition_stories,
+    nomination_candidates,
+)
 from ..outputs.media import prepare_pictures
 from ..site.model import PageSpec, SiteModel, build_site_model
 from ..site.pictures import Pictures
@@ -60,6 +66,7 @@ def prepare_build(docs: Path, vocab: Path, root: Path, cache: Path, edition: Edi
     model = build_site_model(stories, archive.vocab, edition, pictures=pictures.pictures,
                              extra_pages=(poster_pages(site_url),),
                              activities=edition_activities(archive.activities, edition, stories),
-                             coverage=edition_coverage(archive.coverage, edition, stories))
+                             coverage=edition_coverage(archive.coverage, edition, stories),
+                             candidates=nomination_candidates(archive.stories, edition))
     build = SiteBuild(archive=archive, model=model, preview=preview, vocab_file=vocab, pictures=pictures)
     return Prepared(build, (*archive.diagnostics, *problems), 0)

@@ -43,6 +43,8 @@ def redact(story: Story, edition: Edition) -> Story:
     if story.masked:
         changes["name"] = MASK
     if edition is Edition.PUBLIC:
+        if story.nomination is not None:  # the nomination trail is internal, always
+            changes["nomination"] = None
         for field_name in story.internal_fields:
             key = "films" if field_name == "videos" else field_name
             if key in _BLANK:
@@ -79,3 +81,11 @@ def edition_coverage(coverage: tuple[Coverage, ...], edition: Edition,
               for c in coverage if not (edition is Edition.PUBLIC and c.is_internal)]
     chosen.sort(key=lambda c: (-c.date.toordinal(), c.id))
     return tuple(chosen)
+
+
+def nomination_candidates(stories: tuple[Story, ...], edition: Edition) -> tuple[Story, ...]:
+    """The stories with a nomination, drafts included, masked as the internal edition shows
+    them; none at all for the public edition."""
+    if edition is Edition.PUBLIC:
+        return ()
+    return tuple(redact(s, Edition.INTERNAL) for s in stories if s.nomination is not None)

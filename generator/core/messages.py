@@ -100,6 +100,11 @@ MESSAGES: dict[str, tuple[str, str, str]] = {
     "E820": (ERROR, "找不到典型「{value}」", "{hint}"),
     "E821": (ERROR, "{label}「{value}」应为不小于 {low} 的整数", "只写数字，如 27；受众约数可写成 1000余"),
     "E822": (ERROR, "编号「{value}」重复", "每条记录的 id 必须唯一，可删去 id 由系统自动生成"),
+    # --- collectives' size and nominations (story fields) ------------------------------
+    "E823": (ERROR, "{label}「{value}」应为不小于 0 的整数", "只写数字，如 40；约数可写成 600余"),
+    "E824": (ERROR, "{label}只用于集体、品牌或阵地，个人不填", "删去这一行，或把 kind 改为 collective"),
+    "E825": (ERROR, "「{value}」不是已知的推荐评选阶段", "{hint}"),
+    "E826": (ERROR, "「{value}」不是已知的推荐层级", "{hint}"),
     # --- warnings --------------------------------------------------------------------
     "W601": (WARNING, "没有照片，网站将显示自动生成的头像", "把照片放到 media/ 文件夹，再填写 photo: media/文件名.jpg"),
     "W602": (WARNING, "没有摘要，卡片和海报上将截取正文开头", "填写 summary，一两句话（60–200 字）"),

@@ -159,6 +159,10 @@ class Vocabulary:
     search_words: tuple[str, ...] = ()
     activity_kinds: tuple[Choice, ...] = ()
     channels: tuple[Choice, ...] = ()
+    nomination_stages: tuple[Choice, ...] = ()
+    """推荐评选的阶段, in order (推荐 → 走访 → 评审 → 公示 → 发布)."""
+    nomination_levels: tuple[Choice, ...] = ()
+    """推荐层级 (党支部, 党委, 公司)."""
 
     def column(self, column_id: str) -> Column:
         return next(c for c in self.columns if c.id == column_id)
@@ -211,6 +215,21 @@ class Film:
 
 
 @dataclass(frozen=True, slots=True)
+class Nomination:
+    """推荐评选: where a candidate stands. Entries are nominated from the bottom (党支部 →
+    党委 → 公司), visited and interviewed by a panel, then published. ``stage`` and ``level``
+    are ids of the vocabulary's ``nomination_stages`` and ``nomination_levels``; the visit
+    and the notes are internal (the public edition carries no nomination at all)."""
+
+    stage: str
+    level: str = ""
+    by: str = ""
+    date: dt.date | None = None
+    visit: dt.date | None = None
+    notes: str = ""
+
+
+@dataclass(frozen=True, slots=True)
 class Story:
     """事迹稿: one validated story. Paths are POSIX, relative to the stories folder."""
 
@@ -237,6 +256,12 @@ class Story:
     status: Status = Status.PUBLISHED
     visibility: Visibility = Visibility.PUBLIC
     internal_fields: frozenset[str] = field(default_factory=frozenset)
+    members: int | None = None
+    """A collective's (or brand's) members: 「600 余人」 is ``600`` with ``members_approx``."""
+    members_approx: bool = False
+    teams: int | None = None
+    """A collective's teams (「40 支」)."""
+    nomination: Nomination | None = None
 
     @property
     def display_name(self) -> str:

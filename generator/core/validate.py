@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import posixpath
+import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
@@ -15,7 +16,7 @@ from urllib.parse import urlsplit
 
 from .diagnostics import Diagnostic, diag
 from .loader import RawStory
-from .schema import Film, Honour, Kind, Status, Story, Visibility
+from .schema import Choice, Film, Honour, Kind, Nomination, Status, Story, Visibility
 from .slugs import is_slug, slugify
 from .vocab import Lookups, nearest, suggestion_hint
 
@@ -41,7 +42,12 @@ LABELS: dict[str, str] = {
     "visibility": "可见范围",
     "internal_fields": "公开版隐去的字段",
     "slug": "网址名",
+    "members": "成员人数",
+    "teams": "队伍数",
+    "nomination": "推荐评选",
 }
+NOMINATION_FIELDS = {"stage": "阶段", "level": "推荐层级", "by": "推荐单位", "date": "推荐日期",
+                     "visit": "走访日期", "notes": "走访座谈意见"}
 REQUIRED = ("title", "name", "kind", "unit", "columns", "date")
 EXAMPLES = {
     "title": "title: 二十年如一日的敬老院院长",
@@ -260,6 +266,9 @@ def validate_story(raw: RawStory, ctx: Context) -> tuple[Story | None, list[Diag
     featured = check.flag(("featured",), data.get("featured"), LABELS["featured"])
     internal_fields = _internal_fields(check, data.get("internal_fields"))
     slug = _slug(check, data.get("slug"))
+    members, members_approx = _size(check, "members", data.get("members"), kind)
+    teams, _ = _size(check, "teams", data.get("teams"), kind)
+    nomination = _nomination(check, data.get("nomination"))
 
     if masked and name and slug and _slug_reveals(slug, name):
         check.at(("slug",) if "slug" in data else ("mask_name",), "E112", "slug", value=slug,
@@ -291,8 +300,67 @@ def validate_story(raw: RawStory, ctx: Context) -> tuple[Story | None, list[Diag
         position=position, party=party, pioneer=pioneer, honours=honours, tags=tags, summary=summary, photo=photo,
         films=films, featured=featured, status=status or Status.PUBLISHED,
         visibility=visibility or Visibility.INTERNAL, internal_fields=internal_fields,
+        members=members, members_approx=members_approx, teams=teams, nomination=nomination,
     )
     return story, check.problems
+
+
+_APPROX_COUNT = re.compile(r"^\s*(\d+)\s*(?:余|多|\+)\s*$")
+
+
+def _size(check: _Check, key: str, value: Any, kind: Kind | None) -> tuple[int | None, bool]:
+    """成员人数 / 队伍数: a whole number (「600余」 for about 600); not for a person."""
+    if _blank(value):
+        return None, False
+    if kind is Kind.PERSON:
+        check.at((key,), "E824", key, label=LABELS[key])
+        return None, False
+    if isinstance(value, int) and not isinstance(value, bool) and value >= 0:
+        return value, False
+    match = _APPROX_COUNT.match(str(value)) if isinstance(value, str) and key == "members" else None
+    if match:
+        return int(match.group(1)), True
+    check.at((key,), "E823", key, label=LABELS[key], value=value)
+    return None, False
+
+
+def _nomination(check: _Check, value: Any) -> Nomination | None:
+    """推荐评选: stage (required), level, by, date, visit, notes."""
+    if _blank(value):
+        return None
+    if not isinstance(value, dict):
+        check.at(("nomination",), "E103", "nomination", label=LABELS["nomination"], expected="“字段: 值”的一组",
+                 found=_describe(value), hint="写成 nomination: 下一行缩进的 stage: 推荐、level: 党支部 等")
+        return None
+    _unknown_keys(check, value, ("nomination",), NOMINATION_FIELDS)
+    before = len(check.problems)
+    vocab = check.ctx.lookups.vocab
+    stage = _nomination_choice(check, value, "stage", vocab.nomination_stages, "E825", "nomination_stages")
+    if stage is None and _blank(value.get("stage")):
+        check.at(("nomination",), "E102", "nomination.stage", key="nomination.stage", label="推荐评选的阶段",
+                 example="stage: 推荐")
+    level = _nomination_choice(check, value, "level", vocab.nomination_levels, "E826", "nomination_levels")
+    by = check.text(("nomination", "by"), value.get("by"), NOMINATION_FIELDS["by"]) or ""
+    notes = check.text(("nomination", "notes"), value.get("notes"), NOMINATION_FIELDS["notes"]) or ""
+    date = check.date(("nomination", "date"), value["date"]) if not _blank(value.get("date")) else None
+    visit = check.date(("nomination", "visit"), value["visit"]) if not _blank(value.get("visit")) else None
+    if stage is None or any(p.is_error for p in check.problems[before:]):
+        return None
+    return Nomination(stage=stage, level=level or "", by=by, date=date, visit=visit, notes=notes)
+
+
+def _nomination_choice(check: _Check, value: dict[str, Any], key: str, choices: tuple[Choice, ...], code: str,
+                       section: str) -> str | None:
+    if _blank(value.get(key)):
+        return None
+    text = str(value[key]).strip()
+    found = {c.id: c.id for c in choices} | {c.title: c.id for c in choices}
+    if text in found:
+        return found[text]
+    hint = (suggestion_hint(text, [c.title for c in choices], "stories/vocab.yml") if choices
+            else f"先在 stories/vocab.yml 中加上 {section} 一节")
+    check.at(("nomination", key), code, f"nomination.{key}", value=text, hint=hint)
+    return None
 
 
 def _slug_reveals(slug: str, name: str) -> bool:

@@ -198,6 +198,8 @@ class _VocabReader:
         words = tuple(str(w) for w in self._list(data, "search_words", required=False))
         activity_kinds = self._choices(data, "activity_kinds")
         channels = self._choices(data, "channels")
+        stages = self._choices(data, "nomination_stages")
+        nomination_levels = self._choices(data, "nomination_levels")
         if self.problems:
             return None
         return Vocabulary(
@@ -214,6 +216,8 @@ class _VocabReader:
             search_words=words,
             activity_kinds=activity_kinds,
             channels=channels,
+            nomination_stages=stages,
+            nomination_levels=nomination_levels,
         )
 
     def _choices(self, data: dict[str, Any], key: str) -> tuple[Choice, ...]:

@@ -18,6 +18,7 @@ from ..core.schema import Activity, Coverage, Film, Story, Vocabulary
 from ..core.validate import KIND_LABELS
 from . import indexes
 from .activities import ACTIVITIES_URI, COVERAGE_URI, ActivityView, CoverageView, RecordViews
+from .nominations import NOMINATIONS_URI, nomination_stages
 from .links import rebase_links
 from .pictures import Picture, use_pictures
 from .portraits import placeholder_mark
@@ -336,9 +337,11 @@ def build_site_model(
     pictures: Mapping[str, Picture] | None = None,
     activities: tuple[Activity, ...] = (),
     coverage: tuple[Coverage, ...] = (),
+    candidates: tuple[Story, ...] = (),
 ) -> SiteModel:
     """All pages of one edition from its (already chosen and redacted) stories, activities
-    and coverage.
+    and coverage; ``candidates`` (stories with a nomination, drafts included) make the
+    internal edition's 「推荐评选」 page, never the public edition's.
 
     ``pictures`` holds the resized versions of the images stories show, by source path.
     """
@@ -470,6 +473,14 @@ def build_site_model(
             "channels": records.by_channel(), "count": len(coverage),
         }))
 
+    # Nominations: internal only
+    nominated = candidates if edition is Edition.INTERNAL else ()
+    if nominated:
+        stages = nomination_stages(nominated, vocab, {slug: card.url for slug, card in views.cards.items()})
+        pages.append(PageSpec(NOMINATIONS_URI, "推荐评选", "nominations.html", "nominations", {
+            "stages": stages, "count": sum(len(st.candidates) for st in stages),
+        }))
+
     # Films: every film with its exemplar, by platform, and the total views
     pages += _film_pages(stories, views, figures)
 
@@ -484,6 +495,7 @@ def build_site_model(
         NavItem("影像", "films/index.md"),
         *((NavItem("宣讲活动", ACTIVITIES_URI),) if activities else ()),
         *((NavItem("媒体报道", COVERAGE_URI),) if coverage else ()),
+        *((NavItem("推荐评选", NOMINATIONS_URI),) if nominated else ()),
         NavItem("数据统计", "stats/index.md"),
     )
     model = SiteModel(edition, vocab, stories, tuple(pages), nav, views.cards, figures)
@@ -542,10 +554,35 @@ def _story_page(story: Story, related: tuple[Story, ...], views: _Views, vocab: 
         "poster_url": url_of(poster_uri(story.slug)),
         "activities": mentions[0],
         "coverage": mentions[1],
+        "timeline": honour_timeline(views.badges(story)),
+        "size": _size(story),
     }
     markdown = rebase_links(use_pictures(story.body, story.path, views.pictures, depth=1), story.path, depth=1)
     return PageSpec(story_uri(story.slug), story.title, "story.html", "story", context, markdown, story,
                     hide=("navigation",))
+
+
+@dataclass(frozen=True, slots=True)
+class TimelineYear:
+    """One year of a story's honour timeline: its badges, highest level first."""
+
+    year: int
+    badges: tuple[Badge, ...]
+
+
+def honour_timeline(badges: Iterable[Badge]) -> tuple[TimelineYear, ...]:
+    """The honours year by year, oldest first (the story page's 荣誉历程)."""
+    years: dict[int, list[Badge]] = {}
+    for badge in badges:
+        years.setdefault(badge.year, []).append(badge)
+    return tuple(TimelineYear(y, tuple(sorted(b, key=lambda x: (x.rank, x.name)))) for y, b in sorted(years.items()))
+
+
+def _size(story: Story) -> dict[str, Any] | None:
+    """A collective's size for its page: 「40 支队伍 · 600 余人」."""
+    if story.teams is None and story.members is None:
+        return None
+    return {"teams": story.teams, "members": story.members, "approx": story.members_approx}
 
 
 def _film_pages(stories: tuple[Story, ...], views: _Views, figures: Mapping[str, int]) -> list[PageSpec]:

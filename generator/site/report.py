@@ -222,6 +222,9 @@ def stats_tables(stats: Stats) -> tuple[Table, ...]:
             Row(("平台发布", films.online), 1),
             Row(("本地存档", films.local), 1),
             Row(("累计点击量（人次）", films.views)),
+            *((Row(("集体的队伍（支）", stats.teams)),) if stats.teams else ()),
+            *((Row(("集体的成员（人）", f"{stats.members}余" if stats.members_approx else stats.members)),)
+              if stats.members else ()),
         ),
     )
     kinds = Table(

@@ -149,6 +149,10 @@ class Stats:
     """Kinds with at least one activity in scope, in the vocabulary's order."""
     coverage: tuple[Count, ...] = ()
     """Channels with at least one report in scope, in the vocabulary's order."""
+    members: int = 0
+    """Members of the collectives and brands in scope (「600 余人」 counts 600)."""
+    members_approx: bool = False
+    teams: int = 0
 
     @property
     def coverage_total(self) -> int:
@@ -215,6 +219,9 @@ def compute_stats(stories: Iterable[Story], vocab: Vocabulary, *, year: int | No
         since=since,
         until=until,
         activities=_activities(activities, vocab, within, scope),
+        members=sum(s.members or 0 for s in dated),
+        members_approx=any(s.members_approx for s in dated),
+        teams=sum(s.teams or 0 for s in dated),
         coverage=_coverage(coverage, vocab, within, {s.slug for s in pool} if scope else None),
     )
 
