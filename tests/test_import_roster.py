@@ -5,6 +5,7 @@ located errors that write nothing, drafts for new people, and the front matter e
 from __future__ import annotations
 
 import re
+import warnings
 from pathlib import Path
 
 import pytest
@@ -91,7 +92,9 @@ def write_roster(path: Path, rows: list[list[object]], headers: tuple[str, ...] 
     sheet.append(list(headers))
     for row in rows:
         sheet.append(row)
-    book.save(path)
+    with warnings.catch_warnings():  # openpyxl's scratch files are its business (see outputs/exports.py)
+        warnings.simplefilter("ignore", EncodingWarning)
+        book.save(path)
     return path
 
 

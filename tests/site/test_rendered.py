@@ -122,8 +122,14 @@ def test_script_in_front_matter_is_shown_as_text(tmp_path: Path) -> None:
 def test_the_tabs_and_the_drawer_name_every_tab_as_the_site_model_does(site: Path, stories) -> None:
     from generator.site.model import build_site_model
 
+    from generator.core.editions import edition_activities, edition_coverage, nomination_candidates
+
     published, vocab = stories
-    titles = [item.title for item in build_site_model(published, vocab, Edition.INTERNAL).nav]
+    archive = load_archive(ROOT / "stories")  # the activities, coverage and candidates add tabs when there are any
+    titles = [item.title for item in build_site_model(
+        published, vocab, Edition.INTERNAL, activities=edition_activities(archive.activities, Edition.INTERNAL, published),
+        coverage=edition_coverage(archive.coverage, Edition.INTERNAL, published),
+        candidates=nomination_candidates(archive.stories, Edition.INTERNAL)).nav]
     for url in ("index.html", "years/2016.html", "stories/huang-xiaoqing.html", "units/sanming/yingxiao.html"):
         tree = parse(site, url)
         assert [a.text(strip=True) for a in tree.css(".md-tabs__link")] == titles, url
