@@ -19,12 +19,13 @@ from mkdocs.structure.files import File, Files
 from ..core.editions import Edition
 from ..outputs.media import media_to_publish
 from ..outputs.memo import BuildMemo
+from ..outputs.publish import write_site_marker
 from ..outputs.search_index import replaced_by_our_search, withheld_names
 from ..site.feed import build_feed
 from ..site.model import PageSpec
-from .build_log import drop_dirty_notice, log, log_diagnostics
+from .build_log import drop_dirty_notice, log, log_diagnostics, report_faults_plainly
 from .config import ExemplarConfig
-from .pages import add_pages, chrome_keys, from_folder
+from .pages import add_media, add_pages, chrome_keys, from_folder
 from .preview import Preview
 from .site_build import SiteBuild, prepare_build
 
@@ -54,6 +55,8 @@ class ExemplarPlugin(BasePlugin[ExemplarConfig]):
         self.preview = Preview(preview=serve, incremental=serve and dirty, memo=self.memo.search)
         if self.preview.incremental:
             drop_dirty_notice()
+        if command == "build":
+            report_faults_plainly()
 
     def on_serve(self, server: LiveReloadServer, *, config: MkDocsConfig,
                  builder: Callable[..., Any]) -> LiveReloadServer:
@@ -88,6 +91,9 @@ class ExemplarPlugin(BasePlugin[ExemplarConfig]):
         for file in list(files):
             if (from_folder(file, docs) and file.src_uri not in keep) or replaced_by_our_search(file.src_uri):
                 files.remove(file)  # stories become generated pages; unused media and material's search go
+        root = Path(config.config_file_path or ".").parent
+        log_diagnostics(add_media(files, keep, self.build.aliases, config, root / self.config.cache_dir),
+                        self.config.quiet_warnings)
         tabs = {item.src_uri: item.title for item in self.build.model.nav}
         pages = add_pages(files, self.build.model.pages, tabs, config, self.preview)
         for image in self.build.pictures.renditions():  # resized photos, copied from the cache
@@ -138,6 +144,7 @@ class ExemplarPlugin(BasePlugin[ExemplarConfig]):
         root = Path(config.config_file_path or ".").parent
         self.preview.search.write(self.build.model, withheld_names(self.build.archive.stories),
                                   root / self.config.cache_dir, Path(config.site_dir))
+        write_site_marker(Path(config.site_dir), self.build.model.edition.value)
         self.preview.finish()
 
     def on_build_error(self, *, error: Exception) -> None:

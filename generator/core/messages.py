@@ -46,6 +46,7 @@ MESSAGES: dict[str, tuple[str, str, str]] = {
     "E111": (ERROR, "宣传片既没有平台链接 url，也没有本地文件 file", "至少填写 url 或 file 中的一项"),
     "E112": (ERROR, "姓名已设为隐去，但网址名「{value}」含有姓名的拼音，网址会泄露姓名",
              "给这篇稿件另取一个与姓名无关的网址名（改文件名或加 slug 字段），如「{suggest}」"),
+    "E114": (ERROR, "「{value}」是保留的名字，不能用作{label}（会与网站的首页或索引页重名）", "换一个名字，如「{suggest}」"),
     # --- vocabularies ----------------------------------------------------------------
     "E201": (ERROR, "「{value}」不是已知的栏目", "{hint}"),
     "E202": (ERROR, "「{value}」不是词表中的荣誉", "{hint}"),
@@ -60,6 +61,11 @@ MESSAGES: dict[str, tuple[str, str, str]] = {
     "E302": (ERROR, "路径「{value}」指向档案之外", "图片和视频须放在 stories 文件夹内（如 media/），路径相对本文件填写"),
     "E303": (ERROR, "找不到文件「{value}」", "{hint}"),
     "E304": (ERROR, "「{value}」不是支持的{label}格式（支持：{choices}）", "请转换为支持的格式后再引用"),
+    "E306": (ERROR, "「{value}」是符号链接，指向{where}；档案只使用 stories 文件夹内的普通文件，不会读取或发布它",
+             "把文件本身（不是链接）复制到 stories 文件夹中，再删除这个链接"),
+    "E307": (ERROR, "「{value}」是{what}，不是普通文件，不会读取或发布", "删除它；事迹稿、照片和视频都必须是普通文件"),
+    "E308": (ERROR, "{site} 是{found}，不能当作{wanted}{action}", "{hint}"),
+    "E309": (ERROR, "无法写入 {value}：{reason}", "{hint}"),
     # --- across files ----------------------------------------------------------------
     "E401": (ERROR, "网址名「{slug}」与 {other} 重复", "给其中一篇加上不同的 slug 字段，或改文件名"),
     "E402": (ERROR, "文件名「{value}」含有中文或其他非 ASCII 字符", "请改为拼音文件名，如「{suggest}」"),
@@ -115,4 +121,7 @@ MESSAGES: dict[str, tuple[str, str, str]] = {
     "W607": (WARNING, "同一荣誉「{value}」在 {year} 年重复列出", "删除重复的一项"),
     "W608": (WARNING, "图片「{value}」无法缩放：{reason}；网站将直接使用原文件",
              "请换成能正常打开的 JPEG、PNG 或 WebP 照片（GIF 动图不缩放）"),
+    "W610": (WARNING, "姓名已设为隐去，但{label}中出现了真实姓名或其拼音「{value}」", "{hint}"),
+    "W611": (WARNING, "「{value}」原样发布，其中的元数据（拍摄信息、注释等）无法去除：{reason}",
+             "请换成 JPEG、PNG、GIF 或 WebP 图片，或用看图软件另存一份不带元数据的副本"),
 }

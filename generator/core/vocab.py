@@ -8,6 +8,7 @@ entry when nothing matches.
 from __future__ import annotations
 
 import difflib
+import os
 import re
 from collections.abc import Iterable
 from pathlib import Path
@@ -15,9 +16,12 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from .diagnostics import Diagnostic, diag
+from .files import open_plain
+from .loader import MAX_FILE as MAX_VOCAB
 from .loader import decode
 from .located import Located, parse_located
 from .schema import Choice, Column, HonourDef, Level, Pioneer, Platform, Unit, Vocabulary
+from .slugs import is_reserved
 
 ID_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 
@@ -82,10 +86,13 @@ class Lookups:
 
 def load_vocabulary(path: Path, shown: str) -> tuple[Vocabulary | None, list[Diagnostic]]:
     """Read and check the vocabulary file; a broken one yields diagnostics, never a traceback."""
-    try:
-        raw = path.read_bytes()
+    try:  # a plain file only: a pipe named vocab.yml must not stall the build
+        with os.fdopen(open_plain(path), "rb") as file:
+            raw = file.read(MAX_VOCAB + 1)
     except OSError:
         return None, [diag(shown, 1, 0, "E701", expected=shown)]
+    if len(raw) > MAX_VOCAB:
+        return None, [diag(shown, 1, 0, "E011", reason=f"词表过大（超过 {MAX_VOCAB // 1024 // 1024} MB）")]
     text, problem = decode(raw, shown)
     if text is None:
         return None, [problem] if problem else []
@@ -138,6 +145,9 @@ class _VocabReader:
             ident = str(item["id"]) if "id" in fields else str(item[fields[0]])
             if "id" in fields and not ID_RE.match(ident):
                 self._at((key, i, "id"), "E704", f"{where}.id", value=ident, suggest=_ascii_id(ident))
+                continue
+            if "id" in fields and is_reserved(ident):
+                self._at((key, i, "id"), "E114", f"{where}.id", value=ident, label="id", suggest=f"{key}-{ident}")
                 continue
             if ident in seen:
                 self._at((key, i, "id" if "id" in fields else fields[0]), "E703", f"{where}.id", value=ident)
@@ -239,6 +249,9 @@ class _VocabReader:
             ident = str(item["id"])
             if not ID_RE.match(ident):
                 self._at((*where, "id"), "E704", f"{label}.id", value=ident, suggest=_ascii_id(ident))
+                continue
+            if is_reserved(ident):
+                self._at((*where, "id"), "E114", f"{label}.id", value=ident, label="id", suggest=f"unit-{ident}")
                 continue
             unit_path = (*path, ident)
             if "/".join(unit_path) in seen:
