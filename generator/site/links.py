@@ -13,9 +13,12 @@ from urllib.parse import urlsplit
 
 from ..core.safety import strip_code
 
-_MD_TARGET = re.compile(r"(!?\[[^\]\n]*\]\(\s*<?)([^)\s>]+)")
+# Every "](target" (a link around an image has two); not "[text](" from its "[", which a line
+# full of "[" would read once per "[".
+_MD_TARGET = re.compile(r"(\]\(\s*<?)([^)\s>]+)")
 _MD_REF = re.compile(r"^([ ]{0,3}\[[^\]\n]+\]:\s*<?)(\S+?)(?=>?(?:\s|$))", re.M)
-_HTML_ATTR = re.compile(r"(<(?:img|a|video|source|audio)\b[^>]*?\b(?:src|href|poster)\s*=\s*[\"'])([^\"']+)", re.I)
+# "[^<>]": a tag ends at the next "<" too, so many "<a " before one ">" cost one pass.
+_HTML_ATTR = re.compile(r"(<(?:img|a|video|source|audio)\b[^<>]*?\b(?:src|href|poster)\s*=\s*[\"'])([^\"'<>]+)", re.I)
 
 
 def rebase_target(target: str, story_path: str, depth: int) -> str:
