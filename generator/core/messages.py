@@ -100,6 +100,9 @@ MESSAGES: dict[str, tuple[str, str, str]] = {
     "E705": (ERROR, "荣誉「{honour}」的级别「{value}」不在 levels 中", "{hint}"),
     "E706": (ERROR, "{label}应为{expected}，这里是{found}", "请参照示例词表的写法"),
     "E708": (ERROR, "颜色「{value}」不是有效的颜色值", "颜色写成带引号的 # 加六位十六进制数，如 color: \"#c8102e\""),
+    "E709": (ERROR, "级别「{value}」的 rank {rank} 与级别「{other}」相同", "每个级别的 rank 必须不同（1 为最高），改为未用过的数"),
+    "E710": (ERROR, "levels 中没有哪个级别标明 {role}: true", "{hint}"),
+    "E711": (ERROR, "levels 中有多个级别标明 {role}: true（{values}）", "{hint}"),
     # --- warnings --------------------------------------------------------------------
     "W601": (WARNING, "没有照片，网站将显示自动生成的头像", "把照片放到 media/ 文件夹，再填写 photo: media/文件名.jpg"),
     "W602": (WARNING, "没有摘要，卡片和海报上将截取正文开头", "填写 summary，一两句话（60–200 字）"),

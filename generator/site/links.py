@@ -12,6 +12,7 @@ import re
 from urllib.parse import urlsplit
 
 from ..core.safety import strip_code
+from .urls import story_uri
 
 # Not the outer target of a link around an image: use_pictures writes the zoom link for the page
 # already. Check limits "[" per paragraph (E510), which bounds this pattern's work per line.
@@ -30,7 +31,7 @@ def rebase_target(target: str, story_path: str, depth: int) -> str:
     if resolved.endswith(".md"):  # a link to another story: point at its page
         stem = posixpath.splitext(resolved)[0]
         slug = posixpath.basename(posixpath.dirname(stem)) if stem.endswith("/index") else posixpath.basename(stem)
-        resolved = f"stories/{slug}.md"
+        resolved = story_uri(slug)
     rebased = "../" * depth + resolved
     suffix = ("?" + parts.query if parts.query else "") + ("#" + parts.fragment if parts.fragment else "")
     return rebased + suffix
