@@ -88,18 +88,18 @@ def test_pages_and_links_both_ways(archive: TinyArchive) -> None:
     site = model(loaded(archive), Edition.INTERNAL)
     page = site.page("activities/index.md")
     assert page is not None and page.template == "activities.html"
-    assert [y.year for y in page.context["years"]] == [2023, 2022]
-    tour = page.context["years"][0].kinds[0].activities[0]
+    assert [y.year for y in page.context.years] == [2023, 2022]
+    tour = page.context.years[0].kinds[0].activities[0]
     assert [(p.name, p.url) for p in tour.speakers] == [
         ("李华", "stories/li-hua.html"), ("*", "stories/yunwei-banzhang.html"), ("陈静", "stories/chen-jing.html")]
     assert tour.audience == "1000 余人次"
     coverage = site.page("coverage/index.md")
     assert coverage is not None
-    assert [(g.title, len(g.reports)) for g in coverage.context["channels"]] == [("网站", 1), ("电视与视频", 1)]
+    assert [(g.title, len(g.reports)) for g in coverage.context.channels] == [("网站", 1), ("电视与视频", 1)]
     story = site.page("stories/li-hua.md")
     assert story is not None
-    assert [a.url for a in story.context["activities"]] == ["activities/index.html#qijin-xunjiang-2023-03-01"]
-    assert [c.url for c in story.context["coverage"]] == ["coverage/index.html#wang-2019-10-08"]
+    assert [a.url for a in story.context.activities] == ["activities/index.html#qijin-xunjiang-2023-03-01"]
+    assert [c.url for c in story.context.coverage] == ["coverage/index.html#wang-2019-10-08"]
     assert [n.title for n in site.nav][-3:] == ["宣讲活动", "媒体报道", "数据统计"]
 
 
@@ -107,11 +107,11 @@ def test_public_edition_shows_only_public_entries_and_stories(archive: TinyArchi
     site = model(loaded(archive), Edition.PUBLIC)
     page = site.page("activities/index.md")
     assert page is not None
-    activities = [a for y in page.context["years"] for k in y.kinds for a in k.activities]
+    activities = [a for y in page.context.years for k in y.kinds for a in k.activities]
     assert [a.title for a in activities] == ["先进人物事迹巡讲团“七进”巡讲"]  # the internal 道德讲堂 is gone
     assert [p.slug for p in activities[0].speakers] == ["li-hua", "yunwei-banzhang"]  # chen-jing is internal
     zhao = site.page("stories/zhao-min.md")
-    assert zhao is not None and zhao.context["activities"] == ()
+    assert zhao is not None and zhao.context.activities == ()
     assert "陈静" not in repr(site.page("coverage/index.md"))
 
 

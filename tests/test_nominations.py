@@ -52,7 +52,7 @@ def test_internal_page_lists_candidates_by_stage_drafts_included(archive: TinyAr
     site = model(loaded(archive), Edition.INTERNAL)
     page = site.page("nominations/index.md")
     assert page is not None and page.template == "nominations.html"
-    stages = {s.title: s.candidates for s in page.context["stages"]}
+    stages = {s.title: s.candidates for s in page.context.stages}
     assert list(stages) == ["推荐", "走访座谈", "评审", "公示", "发布"]
     (draft,) = stages["走访座谈"]
     assert (draft.name, draft.url, draft.draft, draft.visit, draft.notes, draft.level) == (
@@ -83,7 +83,7 @@ def test_collectives_size_shown_and_summed(archive: TinyArchive) -> None:
     assert result.vocab is not None
     site = model(result, Edition.INTERNAL)
     page = site.page("stories/fuwudui.md")
-    assert page is not None and page.context["size"] == {"teams": 40, "members": 600, "approx": True}
+    assert page is not None and page.context.size == {"teams": 40, "members": 600, "approx": True}
     stats = compute_stats(result.stories, result.vocab)
     assert (stats.teams, stats.members, stats.members_approx) == (40, 612, True)
     overview = next(t for t in stats_tables(stats) if t.key == "overview")
@@ -95,10 +95,10 @@ def test_honour_timeline_year_by_year(archive: TinyArchive) -> None:
     site = model(loaded(archive), Edition.INTERNAL)
     page = site.page("stories/li-hua.md")
     assert page is not None
-    timeline = [(t.year, [(b.name, b.level_title) for b in t.badges]) for t in page.context["timeline"]]
+    timeline = [(t.year, [(b.name, b.level_title) for b in t.badges]) for t in page.context.timeline]
     assert timeline == [
         (2019, [("中国好人", "国家级")]),
         (2021, [("全国五一劳动奖章", "国家级"), ("福建好人", "省级")]),
         (2023, [("中国好人", "国家级")]),
     ]
-    assert page.context["timeline"][1].badges[1].color == "#d9480f"  # level colours from the vocabulary
+    assert page.context.timeline[1].badges[1].color == "#d9480f"  # level colours from the vocabulary

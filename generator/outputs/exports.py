@@ -15,8 +15,6 @@ from __future__ import annotations
 
 import csv
 import io
-import os
-import tempfile
 import warnings
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
@@ -24,9 +22,10 @@ from pathlib import Path
 
 from ..core.schema import Story, Vocabulary
 from ..core.slugs import pinyin_key
-from ..site.model import story_uri, url_of
+from ..site.urls import story_uri, url_of
 from ..site.report import Table
 from ..site.stats import KIND_TITLES, in_unit, resolve_unit
+from .atomic import write_atomic
 
 ROSTER_HEADERS: tuple[str, ...] = (
     "编号", "姓名", "单位", "类别", "岗位", "政治面貌", "先锋类型", "荣誉", "荣誉级别", "年份", "授予单位", "事迹链接",
@@ -167,28 +166,6 @@ def sheet_title(title: str, taken: set[str]) -> str:
         name, n = base[: _SHEET_MAX - len(suffix)] + suffix, n + 1
     taken.add(name)
     return name
-
-
-def write_atomic(path: Path, write: Callable[[Path], None]) -> None:
-    """Call ``write`` on a temporary file next to ``path``, then move it into place."""
-    path = Path(path)
-    folder = path.parent if str(path.parent) else Path(".")
-    handle, temp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
-    os.close(handle)
-    temp = Path(temp_name)
-    try:
-        write(temp)
-        os.chmod(temp, 0o666 & ~_umask())  # mkstemp makes the file private; exports are not
-        os.replace(temp, path)
-    except BaseException:
-        temp.unlink(missing_ok=True)
-        raise
-
-
-def _umask() -> int:
-    mask = os.umask(0o022)
-    os.umask(mask)
-    return mask
 
 
 def _safe_text(value: str | int) -> str | int:

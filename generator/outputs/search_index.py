@@ -56,13 +56,16 @@ from pypinyin import Style, pinyin
 
 from ..core.schema import MASK, Kind, Pioneer, Story, Unit, Vocabulary
 from ..core.slugs import pinyin_syllables
-from ..core.text import plain_text
+from ..core.text import clean, plain_text
 from ..core.validate import KIND_LABELS
 from ..site.memo import KeptPerStory
-from ..site.model import SiteModel, story_uri, url_of
+from ..site.model import SiteModel
+from ..site.urls import story_uri, url_of
+from ..site.views import UnitView
+from .atomic import write_atomic
 from .cache import ContentCache, MemoryLayer, fingerprint
 from .scripts import simplified_table
-from .segment import Segmenter, WordMemo, clean, fold, is_han, name_terms, syllables_of, user_words
+from .segment import Segmenter, WordMemo, fold, is_han, name_terms, syllables_of, user_words
 
 FORMAT = 1
 TERMS_VERSION = 3
@@ -227,7 +230,7 @@ def page_docs(model: SiteModel) -> list[SearchDoc]:
             continue
         title = spec.title
         fields = [("title", title), *(("title", a) for a in aliases.get(title, ()))]
-        unit = spec.context.get("unit") if spec.kind == "unit" else None
+        unit = spec.context.unit if isinstance(spec.context, UnitView) else None
         meta = " / ".join(unit.names) if unit is not None else ""
         docs.append(SearchDoc(spec.url, title, "", meta, label, tuple(fields)))
         if spec.kind in ENTRY_LABELS:
@@ -235,17 +238,17 @@ def page_docs(model: SiteModel) -> list[SearchDoc]:
     return docs
 
 
-def _entry_docs(kind: str, context: Mapping[str, Any]) -> list[SearchDoc]:
+def _entry_docs(kind: str, context: Any) -> list[SearchDoc]:
     """Each activity (by year and kind) or report (by channel) as a result of its own."""
     label = ENTRY_LABELS[kind]
     if kind == "activities":
-        entries = [a for year in context["years"] for group in year.kinds for a in group.activities]
+        entries = [a for year in context.years for group in year.kinds for a in group.activities]
         return [SearchDoc(a.url, a.title, "", " · ".join(x for x in (a.date, a.kind_title, a.place) if x), label,
                           tuple((f, v) for f, v in (("title", a.title), ("tag", a.kind_title), ("unit", a.unit),
                                                     ("summary", " ".join((a.place, a.summary))),
                                                     ("body", "、".join(p.name for p in a.speakers))) if v))
                 for a in entries]
-    reports = [r for group in context["channels"] for r in group.reports]
+    reports = [r for group in context.channels for r in group.reports]
     return [SearchDoc(r.url, r.title, "", " · ".join((r.date, r.outlet, r.channel_title)), label,
                       tuple((f, v) for f, v in (("title", r.title), ("tag", r.outlet), ("kind", r.channel_title),
                                                 ("summary", r.summary),
@@ -271,11 +274,7 @@ def write_search_files(index: SearchIndex, site_dir: Path, skip: Mapping[str, st
     for path, text in index.files.items():
         if skip and skip.get(path) == text and (site_dir / path).is_file():
             continue
-        target = site_dir / path
-        target.parent.mkdir(parents=True, exist_ok=True)
-        partial = target.with_name(f".{target.name}.partial")
-        partial.write_text(text, encoding="utf-8", newline="\n")
-        partial.replace(target)  # a reader (the preview, a server) never sees half a file
+        write_atomic(site_dir / path, text, make_folders=True)  # a reader (the preview, a server) never sees half a file
 
 
 # --- the index --------------------------------------------------------------------------------

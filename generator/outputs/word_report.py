@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Any
 
 from ..site.report import Table
 from ..site.report_document import ReportDocument
-from .exports import write_atomic
+from .atomic import write_atomic
 
 if TYPE_CHECKING:
     from docx.document import Document as DocxDocument

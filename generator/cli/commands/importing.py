@@ -38,7 +38,7 @@ def register(sub: Any) -> None:
 
 
 def run(args: argparse.Namespace, settings: Settings) -> int:
-    from ...outputs.exports import write_atomic
+    from ...outputs.atomic import write_atomic
     from ...outputs.roster_import import read_and_plan
     from .new import render_story
 

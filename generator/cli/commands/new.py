@@ -70,11 +70,11 @@ def render_story(*, title: str, name: str, kind: str, unit: str, columns: list[s
         (Path(__file__).parent.parent / "scaffold" / "story.md.j2").read_text(encoding="utf-8"),
         keep_trailing_newline=True,
     )
-    return template.render(
+    return str(template.render(
         title=_quote(title), name=_quote(name), kind=kind, unit=_quote(unit), columns=[_quote(c) for c in columns],
         mask="true" if mask else "false", date=dt.date.today().isoformat(), slug=slug, position=_quote(position) if position else "",
         party=_quote(party) if party else "", pioneer=_quote(pioneer) if pioneer else "",
-    )
+    ))
 
 
 def write_new(target: Path, text: str) -> bool:

@@ -34,7 +34,6 @@ def register(sub: Any) -> None:
 def run(args: argparse.Namespace, settings: Settings) -> int:
     # python-docx and the report modules load only for this command.
     from ...outputs.word_report import write_docx
-    from ...site.report import EDITION_TITLES
     from ...site.report_document import build_report_document
     from ...site.stats import UnknownUnitError
     from .stats import write_problem
@@ -61,7 +60,7 @@ def run(args: argparse.Namespace, settings: Settings) -> int:
     try:
         document = build_report_document(
             stories, archive.vocab, since=args.since, until=args.until, unit=args.unit,
-            edition_title=EDITION_TITLES[edition],
+            edition_title=edition.label,
             activities=edition_activities(archive.activities, edition, stories),
             coverage=edition_coverage(archive.coverage, edition, stories),
         )
