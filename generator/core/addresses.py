@@ -14,6 +14,9 @@ from urllib.parse import urlsplit
 from .diagnostics import Diagnostic, diag
 
 SITE_URL_VARIABLE = "EXEMPLAR_SITE_URL"
+INTERNAL_SITE_URL_VARIABLE = "EXEMPLAR_INTERNAL_SITE_URL"
+"""The internal edition's own address (an intranet host); when it is not set the internal edition
+uses :data:`SITE_URL_VARIABLE` / mkdocs.yml's ``site_url`` like the public one."""
 PLACEHOLDER_DOMAINS = ("example.org", "example.com", "example.net", "example", "invalid")
 """Names reserved for examples and documentation (RFC 2606): never a real site."""
 
