@@ -58,6 +58,8 @@ def test_github_checks_tests_and_builds_both_editions_in_order(workflow: dict[An
         "PYTHONWARNDEFAULTENCODING=1 python -m pytest",
         "exemplar build --edition internal",
         "exemplar build --edition public",
+        "exemplar check-site site/",
+        "exemplar check-site site-public/",
         "exemplar package --out dist/",
     )]
     assert order == sorted(order)
@@ -99,7 +101,8 @@ def test_gitlab_checks_tests_and_builds_both_editions(pipeline: dict[str, Any]) 
     assert any("apt-get install" in line and "nginx" in line for line in test)
     position(test, "PYTHONWARNDEFAULTENCODING=1 python -m pytest")
     build = commands(pipeline["build"]["script"])
-    assert build == ["exemplar build --edition internal", "exemplar build --edition public"]
+    assert build == ["exemplar build --edition internal", "exemplar build --edition public",
+                     "exemplar check-site site/", "exemplar check-site site-public/"]
     assert pipeline["build"]["artifacts"]["paths"] == ["site-public/"]
 
 

@@ -16,6 +16,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files
 
+from ..core.addresses import edition_site_url
 from ..core.diagnostics import Diagnostic
 from ..core.editions import Edition
 from ..core.sanitise import Sanitiser
@@ -72,6 +73,8 @@ class ExemplarPlugin(BasePlugin[ExemplarConfig]):  # type: ignore[no-untyped-cal
         self.preview.search.stop(wait=False)  # a save during the preview's search update: that update is moot
         root = Path(config.config_file_path or ".").parent
         edition = Edition(os.environ.get("EXEMPLAR_EDITION") or self.config.edition)
+        if not self.preview.preview:  # the preview serves at its own address
+            config.site_url = edition_site_url(edition.value, config.site_url or "", os.environ)[0] or None
         prepared = prepare_build(Path(config.docs_dir), self.config.vocab, root, root / self.config.cache_dir, edition,
                                  preview=self.preview.preview, site_url=config.site_url or "", memo=self.memo)
         log_diagnostics(prepared.diagnostics, self.config.quiet_warnings)

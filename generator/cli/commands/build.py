@@ -27,7 +27,7 @@ from pathlib import Path
 from types import FrameType, TracebackType
 from typing import Any
 
-from ...core.addresses import placeholder_address
+from ...core.addresses import edition_site_url, placeholder_address
 from ...core.archive import load_archive
 from ...core.diagnostics import diag
 from ...core.editions import Edition
@@ -205,11 +205,14 @@ def _shown(path: Path, settings: Settings) -> str:
         return str(path)
 
 
-def placeholder_refused(settings: Settings, purpose: str) -> bool:
-    """Print a located E403 and return True when the published address is still a placeholder."""
+def placeholder_refused(settings: Settings, purpose: str, edition: str = "public", *, required: bool = True) -> bool:
+    """Print a located E403 and return True when ``edition``'s published address is still a
+    placeholder (or, ``required``, not set); the internal edition's own address
+    (``EXEMPLAR_INTERNAL_SITE_URL``) is checked the same way when it is set."""
     text = settings.config_file.read_text(encoding="utf-8-sig") if settings.config_file else ""
     shown = _shown(settings.config_file, settings).rstrip("/") if settings.config_file else "mkdocs.yml"
-    problem = placeholder_address(settings.site_url, shown, text, code="E403", purpose=purpose, required=True)
+    url, variable = edition_site_url(edition, settings.site_url, os.environ)
+    problem = placeholder_address(url, shown, text, code="E403", purpose=purpose, required=required, variable=variable)
     if problem is not None:
         print(problem.format_text(), file=sys.stderr)
     return problem is not None
@@ -217,6 +220,9 @@ def placeholder_refused(settings: Settings, purpose: str) -> bool:
 
 def run_build(args: argparse.Namespace, settings: Settings) -> int:
     if args.edition == "public" and placeholder_refused(settings, "公开版的 feed.xml、sitemap.xml 和海报二维码"):
+        return 1
+    if (args.edition == "internal" and edition_site_url("internal", "", os.environ)[0]
+            and placeholder_refused(settings, "内网版的 feed.xml、sitemap.xml 和海报二维码", "internal")):
         return 1
     target = args.site_dir or default_site_dir(settings, args.edition)
     return build_site(settings, args.edition, target, strict=not args.no_strict)

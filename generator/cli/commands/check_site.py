@@ -7,12 +7,15 @@ The rules live in :mod:`generator.outputs.site_check`; this only prints them in 
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
+from ...core.addresses import edition_site_url
 from ...core.diagnostics import format_diagnostics
+from ...outputs.publish import site_edition
 from ...outputs.site_check import check_site
 from ..settings import Settings
 
@@ -30,7 +33,9 @@ def register(sub: Any) -> None:
 def run(args: argparse.Namespace, settings: Settings) -> int:
     site: Path = args.site
     shown = site.as_posix().rstrip("/") or "."
-    report = check_site(site, shown=shown, base_path=urlsplit(settings.site_url).path or "/")
+    # Where the site is mounted (root-relative references, as in 404.html): its edition's address.
+    address = edition_site_url(site_edition(site) or "public", settings.site_url, os.environ)[0]
+    report = check_site(site, shown=shown, base_path=urlsplit(address).path or "/")
     output = format_diagnostics(report.diagnostics, args.format)
     if output:
         print(output, flush=True)

@@ -65,7 +65,7 @@ def register(sub: Any) -> None:
 def run(args: argparse.Namespace, settings: Settings) -> int:
     try:
         stories = choose_stories(settings, args.edition, args.story, args.qr)
-        if placeholder_refused(settings, "海报上的二维码"):
+        if placeholder_refused(settings, "海报上的二维码", args.edition):
             return 1
         chromium = find_chromium(args.chromium)
         args.out.mkdir(parents=True, exist_ok=True)
