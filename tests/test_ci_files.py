@@ -124,3 +124,43 @@ def test_both_pipelines_keep_the_build_cache_between_runs(workflow: dict[Any, An
         assert f".cache/{name}" in kept
     assert not (REPO / ".cache").exists() or {p.name for p in (REPO / ".cache").iterdir()} <= {
         "pip", "exemplar-cache.sqlite3", "exemplar-images", "exemplar-templates"}
+
+
+# --- ProperDocs, the way out of MkDocs 1.x ---------------------------------------------------
+
+PROPERDOCS_LOCK = "python -m pip install --require-hashes --no-deps -r requirements-properdocs.lock"
+
+
+def check_properdocs_job(lines: list[str], env: dict[str, str]) -> None:
+    assert env.get("EXEMPLAR_ENGINE") == "properdocs"
+    assert not any("-r requirements.lock" in line for line in lines), "MkDocs' lock file installed in the ProperDocs job"
+    order = [position(lines, c) for c in (
+        PROPERDOCS_LOCK, "python -m pip install --no-deps -e .",
+        "exemplar build --edition internal", "exemplar build --edition public", "python -m pytest")]
+    assert order == sorted(order)
+    assert "tests/site" in lines[order[-1]]
+
+
+def test_github_builds_and_checks_both_editions_with_properdocs_too(workflow: dict[Any, Any]) -> None:
+    job = workflow["jobs"]["properdocs"]
+    assert job["container"]["image"] == workflow["jobs"]["archive"]["container"]["image"]
+    check_properdocs_job(commands(job["steps"]), job["env"])
+
+
+def test_gitlab_builds_and_checks_both_editions_with_properdocs_too(pipeline: dict[str, Any]) -> None:
+    job = pipeline["properdocs"]
+    assert job["stage"] == "build"
+    check_properdocs_job(commands([*job["before_script"], *job["script"]]), job["variables"])
+
+
+def test_the_properdocs_lock_has_properdocs_no_mkdocs_and_mkdocs_pins() -> None:
+    def pins(name: str) -> dict[str, str]:
+        text = (REPO / name).read_text(encoding="utf-8")
+        found = dict(line.split(" ", 1)[0].split("==") for line in text.splitlines() if "==" in line and line[:1].isalnum())
+        assert all("--hash=sha256:" in text.split(f"{p}=={v}", 1)[1].split("\n", 2)[1] for p, v in found.items()), name
+        return found
+    mkdocs, properdocs = pins("requirements.lock"), pins("requirements-properdocs.lock")
+    assert "properdocs" in properdocs and "mkdocs" not in properdocs and "properdocs" not in mkdocs
+    shared = (mkdocs.keys() & properdocs.keys())
+    assert "mkdocs-material" in shared
+    assert {p: mkdocs[p] for p in shared} == {p: properdocs[p] for p in shared}, "both lock files must pin the same versions"
