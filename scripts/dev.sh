@@ -82,14 +82,15 @@ case "${1:-}" in
     need_venv; need_properdocs_venv; need_debian
     "$VENV/bin/exemplar" check
     "$VENV/bin/python" -m mypy generator
-    exec env PYTHONWARNDEFAULTENCODING=1 "$VENV/bin/python" -m pytest -n 2 -p no:cacheprovider "${@:2}" ;;
+    # The one test command, as the workflows run it (serially; add -n 2 to use two processors).
+    exec env PYTHONWARNDEFAULTENCODING=1 "$VENV/bin/python" -m pytest -q -p no:cacheprovider "${@:2}" ;;
   lock)
     need_venv
     "$VENV/bin/python" -m pip install --quiet pip-tools
     "$VENV/bin/pip-compile" --quiet --generate-hashes --extra test --extra bench --no-emit-index-url --no-emit-find-links \
       --strip-extras -o requirements.lock pyproject.toml
     # The same pins, with ProperDocs in place of MkDocs (which stays out of the file: --unsafe-package).
-    "$VENV/bin/pip-compile" --quiet --generate-hashes --extra test --extra properdocs --unsafe-package mkdocs \
+    "$VENV/bin/pip-compile" --quiet --generate-hashes --extra test --extra bench --extra properdocs --unsafe-package mkdocs \
       -c requirements.lock --no-emit-index-url --no-emit-find-links --strip-extras \
       -o requirements-properdocs.lock pyproject.toml ;;
   *)

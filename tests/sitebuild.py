@@ -12,8 +12,10 @@ import subprocess
 from pathlib import Path
 
 from generator.cli.engine import choose_engine
+from tests.archives import SAMPLE
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = SAMPLE
+"""The archive the tests build by default: the fixture archive, never the live stories/."""
 
 
 def build_site(dest: Path, edition: str = "internal", root: Path = ROOT, strict: bool = True,

@@ -21,7 +21,7 @@ from generator.core.archive import load_archive
 from generator.cli.commands import build
 from generator.cli.settings import load_settings
 
-REPO = Path(__file__).resolve().parent.parent
+from tests.archives import REPO, SAMPLE
 
 
 def write_tree(root: Path, files: dict[str, str]) -> None:
@@ -143,7 +143,7 @@ def test_the_build_date_is_midnight_utc_of_the_latest_date() -> None:
 
 
 def test_the_build_date_counts_only_stories_the_edition_publishes() -> None:
-    settings = load_settings(REPO)
+    settings = load_settings(SAMPLE)
     stories = load_archive(settings.stories_dir, settings.vocab_file, settings.root).stories
     published = [s for s in stories if not s.is_draft]
     internal = build.source_date_epoch(settings, "internal")

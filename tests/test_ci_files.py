@@ -54,8 +54,8 @@ def test_github_checks_tests_and_builds_both_editions_in_order(workflow: dict[An
     lines = commands(job["steps"])
     order = [position(lines, c) for c in (
         "python -m pip install --require-hashes --no-deps -r requirements.lock",
-        "exemplar check --format github",
-        "python -m pytest",
+        "exemplar check --strict --format github",
+        "PYTHONWARNDEFAULTENCODING=1 python -m pytest",
         "exemplar build --edition internal",
         "exemplar build --edition public",
         "exemplar package --out dist/",
@@ -94,10 +94,10 @@ def test_gitlab_has_the_four_stages_and_installs_from_the_lock(pipeline: dict[st
 
 def test_gitlab_checks_tests_and_builds_both_editions(pipeline: dict[str, Any]) -> None:
     assert pipeline["check"]["stage"] == "check"
-    assert commands(pipeline["check"]["script"]) == ["exemplar check"]  # the text format, for people
+    assert commands(pipeline["check"]["script"]) == ["exemplar check --strict"]  # the text format, for people
     test = commands(pipeline["test"]["script"])
     assert any("apt-get install" in line and "nginx" in line for line in test)
-    position(test, "python -m pytest")
+    position(test, "PYTHONWARNDEFAULTENCODING=1 python -m pytest")
     build = commands(pipeline["build"]["script"])
     assert build == ["exemplar build --edition internal", "exemplar build --edition public"]
     assert pipeline["build"]["artifacts"]["paths"] == ["site-public/"]
@@ -126,6 +126,39 @@ def test_both_pipelines_keep_the_build_cache_between_runs(workflow: dict[Any, An
         "pip", "exemplar-cache.sqlite3", "exemplar-images", "exemplar-templates"}
 
 
+# --- one test command everywhere ---------------------------------------------------------------
+
+TEST_COMMAND = "PYTHONWARNDEFAULTENCODING=1 python -m pytest -q -p no:cacheprovider"
+"""What every CI definition and ``scripts/dev.sh test`` run: serially, warnings about a missing
+encoding as errors. A definition may add only a report option after it."""
+REPORT_OPTIONS = ("--junitxml=",)
+
+
+def _test_lines(lines: list[str]) -> list[str]:
+    return [line for line in lines if "-m pytest" in line]
+
+
+def _same_command(line: str) -> bool:
+    if not line.startswith(TEST_COMMAND):
+        return False
+    extra = line[len(TEST_COMMAND):].split()
+    return all(option.startswith(REPORT_OPTIONS) for option in extra)
+
+
+def test_the_workflows_ci_and_dev_sh_run_the_same_test_command(workflow: dict[Any, Any],
+                                                                pipeline: dict[str, Any]) -> None:
+    github = _test_lines(commands(workflow["jobs"]["archive"]["steps"]))
+    gitlab = _test_lines(commands(pipeline["test"]["script"]))
+    dev_sh = (REPO / "scripts" / "dev.sh").read_text(encoding="utf-8")
+    dev = [line.strip().removeprefix("exec env ").replace('"$VENV/bin/python"', "python").removesuffix(' "${@:2}" ;;')
+           for line in dev_sh.splitlines() if "-m pytest" in line]
+    assert github and gitlab and dev
+    for line in (*github, *gitlab, *dev):
+        assert _same_command(line), line
+    ci_run = (REPO / ".ci" / "run").read_text(encoding="utf-8")
+    assert "bash scripts/dev.sh test" in ci_run and "pytest" not in ci_run.replace("README's test command", "")
+
+
 # --- ProperDocs, the way out of MkDocs 1.x ---------------------------------------------------
 
 PROPERDOCS_LOCK = "python -m pip install --require-hashes --no-deps -r requirements-properdocs.lock"
@@ -136,9 +169,10 @@ def check_properdocs_job(lines: list[str], env: dict[str, str]) -> None:
     assert not any("-r requirements.lock" in line for line in lines), "MkDocs' lock file installed in the ProperDocs job"
     order = [position(lines, c) for c in (
         PROPERDOCS_LOCK, "python -m pip install --no-deps -e .",
-        "exemplar build --edition internal", "exemplar build --edition public", "python -m pytest")]
-    assert order == sorted(order)
-    assert "tests/site" in lines[order[-1]]
+        "exemplar build --edition internal", "exemplar build --edition public")]
+    site_check = [i for i, line in enumerate(lines) if line.startswith(TEST_COMMAND) and line.endswith(" tests/site")]
+    assert site_check, "no step checks the built site (tests/site) with the one test command"
+    assert order + site_check[:1] == sorted(order + site_check[:1])
 
 
 def test_github_builds_and_checks_both_editions_with_properdocs_too(workflow: dict[Any, Any]) -> None:
@@ -161,6 +195,7 @@ def test_the_properdocs_lock_has_properdocs_no_mkdocs_and_mkdocs_pins() -> None:
         return found
     mkdocs, properdocs = pins("requirements.lock"), pins("requirements-properdocs.lock")
     assert "properdocs" in properdocs and "mkdocs" not in properdocs and "properdocs" not in mkdocs
-    shared = (mkdocs.keys() & properdocs.keys())
-    assert "mkdocs-material" in shared
-    assert {p: mkdocs[p] for p in shared} == {p: properdocs[p] for p in shared}, "both lock files must pin the same versions"
+    assert mkdocs.keys() - {"mkdocs"} == properdocs.keys() - {"properdocs"}, \
+        "requirements-properdocs.lock is stale: bash scripts/dev.sh lock makes both"
+    assert {p: v for p, v in mkdocs.items() if p != "mkdocs"} == {p: v for p, v in properdocs.items() if p != "properdocs"}, \
+        "both lock files must pin the same versions: bash scripts/dev.sh lock"

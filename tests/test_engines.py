@@ -2,7 +2,7 @@
 
 MkDocs 1.6.1 is the last MkDocs 1.x and mkdocs-material 9.8 reaches end of life on 2027-05-05;
 ProperDocs is the way out (generator/cli/engine.py). This is the proof that switching changes
-nothing a reader can see: the sample archive, both editions, every output file compared byte
+nothing a reader can see: the sample (fixture) archive, both editions, every output file compared byte
 for byte. ProperDocs runs in its own environment, .venv-properdocs, installed from
 requirements-properdocs.lock by ``bash scripts/dev.sh setup`` (and ``test``, so CI runs it).
 """
@@ -10,7 +10,6 @@ requirements-properdocs.lock by ``bash scripts/dev.sh setup`` (and ``test``, so 
 from __future__ import annotations
 
 import os
-import shutil
 import subprocess
 import sys
 import time
@@ -21,11 +20,10 @@ import pytest
 from generator.cli import engine
 from generator.cli.engine import Engine, EngineError, choose_engine
 from generator.outputs import publish
+from tests.archives import copy_archive
 
 REPO = Path(__file__).resolve().parent.parent
 PROPERDOCS_PYTHON = REPO / ".venv-properdocs" / "bin" / "python"
-NOT_SOURCES = shutil.ignore_patterns(".git", ".venv*", "site", "site-public", ".site*", "dist", "build",
-                                     "__pycache__", "*.egg-info", ".pytest_cache", ".mypy_cache", ".hypothesis", ".cache", "out")
 
 
 # --- choosing the engine (no build) ------------------------------------------------------------
@@ -108,7 +106,7 @@ def test_mkdocs_and_properdocs_build_byte_identical_sites(tmp_path: Path) -> Non
         pytest.skip("this environment has no MkDocs to compare with (bash scripts/dev.sh setup)")
     # Each engine builds its own copy with its own cold cache: nothing one made is reused by the other.
     for name in ("mkdocs", "properdocs"):
-        shutil.copytree(REPO, tmp_path / name / "archive", ignore=NOT_SOURCES)
+        copy_archive(tmp_path / name / "archive", whole_repo=True)
     build_both_editions(Path(sys.executable), "mkdocs", tmp_path / "mkdocs" / "archive", tmp_path / "mkdocs")
     build_both_editions(PROPERDOCS_PYTHON, "properdocs", tmp_path / "properdocs" / "archive", tmp_path / "properdocs")
     for edition in ("internal", "public"):

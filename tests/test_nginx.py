@@ -22,7 +22,7 @@ from pathlib import Path
 
 import pytest
 
-REPO = Path(__file__).resolve().parent.parent
+from tests.archives import REPO, SAMPLE
 CONF = REPO / "deploy" / "nginx" / "exemplar.conf"
 NGINX = Path("/usr/sbin/nginx")
 MIME_TYPES = Path("/etc/nginx/mime.types")
@@ -78,8 +78,8 @@ def built_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The sample archive built by ``exemplar build`` (as deployed), plus two files of types it lacks."""
     site = tmp_path_factory.mktemp("nginx") / "site"
     result = subprocess.run(
-        [sys.executable, "-m", "generator.cli.main", "--root", str(REPO), "build", "--site-dir", str(site)],
-        cwd=REPO, capture_output=True, text=True, encoding="utf-8", timeout=600, check=False,
+        [sys.executable, "-m", "generator.cli.main", "--root", str(SAMPLE), "build", "--site-dir", str(site)],
+        cwd=SAMPLE, capture_output=True, text=True, encoding="utf-8", timeout=600, check=False,
         env={**os.environ, "PYTHONWARNINGS": "ignore"},
     )
     assert result.returncode == 0, result.stderr[-4000:]

@@ -16,7 +16,9 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files
 
+from ..core.diagnostics import Diagnostic
 from ..core.editions import Edition
+from ..core.sanitise import Sanitiser
 from ..outputs.media import media_to_publish
 from ..outputs.memo import BuildMemo
 from ..outputs.publish import write_site_marker
@@ -45,7 +47,10 @@ class ExemplarPlugin(BasePlugin[ExemplarConfig]):
 
     def __init__(self) -> None:
         self.build: SiteBuild | None = None
+        self.sanitiser = Sanitiser()
         self.memo, self.preview = BuildMemo(), Preview()
+        self.problems: tuple[Diagnostic, ...] = ()
+        """The last build's diagnostics (the preview's error page lists them when it fails)."""
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         # One memo per session. ``mkdocs serve --dirty`` (``exemplar serve``): the plugin lives on between
@@ -71,11 +76,14 @@ class ExemplarPlugin(BasePlugin[ExemplarConfig]):
         prepared = prepare_build(Path(config.docs_dir), vocab, root, root / self.config.cache_dir, edition,
                                  preview=self.preview.preview, site_url=config.site_url or "", memo=self.memo)
         log_diagnostics(prepared.diagnostics, self.config.quiet_warnings)
+        self.problems = prepared.diagnostics
         if prepared.build is None:
             raise PluginError(f"事迹稿有 {prepared.errors} 个错误，网站未生成（运行 exemplar check 查看详情）")
         self.build = build = prepared.build
+        self.sanitiser = Sanitiser(tuple(h for p in build.model.vocab.platforms for h in p.hosts))
         log.debug(f"照片：{build.pictures.rendered} 张重新缩放，{build.pictures.cached} 张取自缓存")
-        config.nav = [{item.title: item.src_uri} for item in build.model.nav]
+        # Titles escaped once: material prints nav titles (tabs, drawer) without autoescaping.
+        config.nav = [{escape(item.title): item.src_uri} for item in build.model.nav]
         self.preview.plan(build.model.pages, build.shared(), config,
                           [(n.title, n.src_uri) for n in build.model.nav])
         config.theme.static_templates.add("feed.xml")
@@ -94,7 +102,7 @@ class ExemplarPlugin(BasePlugin[ExemplarConfig]):
         root = Path(config.config_file_path or ".").parent
         log_diagnostics(add_media(files, keep, self.build.aliases, config, root / self.config.cache_dir),
                         self.config.quiet_warnings)
-        tabs = {item.src_uri: item.title for item in self.build.model.nav}
+        tabs = {item.src_uri: escape(item.title) for item in self.build.model.nav}
         pages = add_pages(files, self.build.model.pages, tabs, config, self.preview)
         for image in self.build.pictures.renditions():  # resized photos, copied from the cache
             files.append(File.generated(config, image.uri, abs_src_path=str(image.file)))
@@ -111,6 +119,10 @@ class ExemplarPlugin(BasePlugin[ExemplarConfig]):
             if spec.story is not None and spec.story.is_draft:
                 page.meta["draft"] = True
         return markdown
+
+    def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
+        # Every rendered Markdown body through the allowlist, whatever check found in its source.
+        return self.sanitiser.clean(html) if page.markdown else html
 
     def on_env(self, env: Environment, *, config: MkDocsConfig, files: Files) -> Environment:
         from .filters import install_filters

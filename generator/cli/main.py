@@ -13,6 +13,7 @@ status, never a traceback.
 from __future__ import annotations
 
 import argparse
+import re
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -22,11 +23,52 @@ EXIT_PROBLEMS = 1
 EXIT_USAGE = 2
 
 
+# argparse's own messages, in Chinese (its texts come from gettext, which has no Chinese catalogue).
+_ARGPARSE_MESSAGES: tuple[tuple[str, str], ...] = (
+    (r"argument (?P<arg>\S+): invalid int value: '(?P<value>.*)'", "{arg} 应为整数，「{value}」不是整数（只写阿拉伯数字）"),
+    (r"argument (?P<arg>\S+): invalid choice: '(?P<value>.*)' \(choose from (?P<choices>.*)\)",
+     "{arg} 不能是「{value}」，可选：{choices}"),
+    (r"argument (?P<arg>\S+): expected one argument", "{arg} 后面要跟一个值"),
+    (r"argument (?P<arg>\S+): not allowed with argument (?P<other>\S+)", "{arg} 不能与 {other} 同时使用"),
+    (r"argument (?P<arg>\S+): (?P<rest>.*)", "{arg}：{rest}"),
+    (r"the following arguments are required: (?P<args>.*)", "缺少必填参数：{args}"),
+    (r"unrecognized arguments: (?P<args>.*)", "无法识别的参数：{args}"),
+    (r"ambiguous option: (?P<arg>\S+) could match (?P<choices>.*)", "{arg} 有歧义，可能是：{choices}"),
+)
+_ARGPARSE_HEADINGS = (("usage: ", "用法："), ("\noptions:\n", "\n选项：\n"),
+                      ("\npositional arguments:\n", "\n位置参数：\n"), ("show this help message and exit", "显示本帮助并退出"))
+
+
+def chinese_argparse_message(message: str) -> str:
+    """One of argparse's error messages in Chinese (an unknown one is kept as it is)."""
+    for pattern, text in _ARGPARSE_MESSAGES:
+        found = re.fullmatch(pattern, message)
+        if found:
+            values = {k: v.replace("'", "") for k, v in found.groupdict().items()}
+            if "choices" in values:
+                values["choices"] = "、".join(c.strip() for c in values["choices"].split(","))
+            return text.format(**values)
+    return message
+
+
 class _Parser(argparse.ArgumentParser):
     def error(self, message: str) -> None:  # type: ignore[override]
         self.print_usage(sys.stderr)
-        print(f"exemplar：参数有误：{message}（运行 exemplar --help 查看用法）", file=sys.stderr)
+        print(f"exemplar：参数有误：{chinese_argparse_message(message)}（运行 {self.prog} --help 查看用法）",
+              file=sys.stderr)
         raise SystemExit(EXIT_USAGE)
+
+    def format_usage(self) -> str:
+        return _chinese_headings(super().format_usage())
+
+    def format_help(self) -> str:
+        return _chinese_headings(super().format_help())
+
+
+def _chinese_headings(text: str) -> str:
+    for english, chinese in _ARGPARSE_HEADINGS:
+        text = text.replace(english, chinese)
+    return text
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -46,6 +46,7 @@ MESSAGES: dict[str, tuple[str, str, str]] = {
     "E111": (ERROR, "宣传片既没有平台链接 url，也没有本地文件 file", "至少填写 url 或 file 中的一项"),
     "E112": (ERROR, "姓名已设为隐去，但网址名「{value}」含有姓名的拼音，网址会泄露姓名",
              "给这篇稿件另取一个与姓名无关的网址名（改文件名或加 slug 字段），如「{suggest}」"),
+    "E113": (ERROR, "照片「{value}」{reason}，网站无法使用它", "请换成能正常打开的 JPEG、PNG 或 WebP 照片"),
     "E114": (ERROR, "「{value}」是保留的名字，不能用作{label}（会与网站的首页或索引页重名）", "换一个名字，如「{suggest}」"),
     # --- vocabularies ----------------------------------------------------------------
     "E201": (ERROR, "「{value}」不是已知的栏目", "{hint}"),
@@ -61,6 +62,8 @@ MESSAGES: dict[str, tuple[str, str, str]] = {
     "E302": (ERROR, "路径「{value}」指向档案之外", "图片和视频须放在 stories 文件夹内（如 media/），路径相对本文件填写"),
     "E303": (ERROR, "找不到文件「{value}」", "{hint}"),
     "E304": (ERROR, "「{value}」不是支持的{label}格式（支持：{choices}）", "请转换为支持的格式后再引用"),
+    "E305": (ERROR, "正文链接的文件「{value}」类型（{kind}）不能发布：网页、SVG 等文件会在网站中运行脚本",
+             "只能链接事迹稿、图片、视频、音频和 PDF（{choices}）；网页请转成 PDF，SVG 请转成 PNG"),
     "E306": (ERROR, "「{value}」是符号链接，指向{where}；档案只使用 stories 文件夹内的普通文件，不会读取或发布它",
              "把文件本身（不是链接）复制到 stories 文件夹中，再删除这个链接"),
     "E307": (ERROR, "「{value}」是{what}，不是普通文件，不会读取或发布", "删除它；事迹稿、照片和视频都必须是普通文件"),
@@ -68,6 +71,10 @@ MESSAGES: dict[str, tuple[str, str, str]] = {
     "E309": (ERROR, "无法写入 {value}：{reason}", "{hint}"),
     # --- across files ----------------------------------------------------------------
     "E401": (ERROR, "网址名「{slug}」与 {other} 重复", "给其中一篇加上不同的 slug 字段，或改文件名"),
+    "E403": (ERROR, "网站地址 site_url {state}，{purpose}会指向一个不存在的网站",
+             "发布前设置环境变量 {variable} 为正式网址（如 {variable}=https://bangyang.你的域名/ ；"
+             "CI 中设为同名的 CI 变量，见 README.md“发布网址”），或修改 mkdocs.yml 的 site_url"),
+    "E405": (ERROR, "正文链接到了{what}「{value}」，发布的网站中没有这一页，链接会失效", "{fix}"),
     "E402": (ERROR, "文件名「{value}」含有中文或其他非 ASCII 字符", "请改为拼音文件名，如「{suggest}」"),
     # --- story body (safe input) -----------------------------------------------------
     "E501": (ERROR, "正文中不允许使用 <{tag}> 标签", "{hint}"),
@@ -75,6 +82,16 @@ MESSAGES: dict[str, tuple[str, str, str]] = {
     "E503": (ERROR, "正文中的链接「{value}」不安全", "链接只能是 http(s) 网址或档案内的文件"),
     "E504": (ERROR, "正文中嵌入的 <iframe> 来自未登记的网站「{value}」",
              "只能嵌入 vocab.yml 中 platforms 列出的视频平台；或改用 videos 字段"),
+    "E505": (ERROR, "正文的属性列表（花括号写法）中不能设置「{attr}」（网站会删除它，且可能执行脚本）",
+             "属性列表只能写：{choices}"),
+    "E506": (ERROR, "正文中 <{tag}> 的属性「{attr}」不在允许范围内，网站会删除它", "删除该属性"),
+    "E507": (ERROR, "正文中 <{tag}> 的样式「{value}」不允许使用", "行内样式只能设置 {choices}；其余样式由网站统一设定"),
+    "E508": (ERROR, "正文生成网页后，{what}不安全或不允许，网站会删除它",
+             "正文只用普通 Markdown 和允许的 HTML 写；HTML 标签不要放在反引号、注释或 CDATA 的缝隙里"),
+    "E509": (ERROR, "正文中的「{value}」没有结束（缺少对应的 >、--> 或 ]]>），会吞掉其后的全部正文",
+             "补上结束符号；要显示 < 本身，请写成 &lt; 或放在反引号中"),
+    "E510": (ERROR, "这一段有 {count} 个 [，超过上限 {limit} 个，网站生成会极慢", "把这一段拆成几段，或删去多余的方括号"),
+    "E511": (ERROR, "正文结构过于复杂：{what}（上限 {limit}），网站生成会极慢", "简化正文的写法"),
     # --- vocabulary file -------------------------------------------------------------
     "E701": (ERROR, "找不到词表文件", "词表应在 {expected}，可从示例档案复制一份"),
     "E702": (ERROR, "词表中缺少「{key}」", "{hint}"),
@@ -82,6 +99,7 @@ MESSAGES: dict[str, tuple[str, str, str]] = {
     "E704": (ERROR, "词表中的 id「{value}」不合规：只能用小写英文字母、数字和连字符", "例如改为「{suggest}」"),
     "E705": (ERROR, "荣誉「{honour}」的级别「{value}」不在 levels 中", "{hint}"),
     "E706": (ERROR, "{label}应为{expected}，这里是{found}", "请参照示例词表的写法"),
+    "E708": (ERROR, "颜色「{value}」不是有效的颜色值", "颜色写成带引号的 # 加六位十六进制数，如 color: \"#c8102e\""),
     # --- warnings --------------------------------------------------------------------
     "W601": (WARNING, "没有照片，网站将显示自动生成的头像", "把照片放到 media/ 文件夹，再填写 photo: media/文件名.jpg"),
     "W602": (WARNING, "没有摘要，卡片和海报上将截取正文开头", "填写 summary，一两句话（60–200 字）"),
@@ -90,6 +108,9 @@ MESSAGES: dict[str, tuple[str, str, str]] = {
     "W605": (WARNING, "未能从网址识别视频平台（主机名「{value}」）", "如是常用平台，请把主机名加到 vocab.yml 的 platforms 中"),
     "W606": (WARNING, "栏目「{value}」重复列出", "删除重复的一项"),
     "W607": (WARNING, "同一荣誉「{value}」在 {year} 年重复列出", "删除重复的一项"),
+    "W609": (WARNING, "网站地址 site_url {state}，{purpose}会指向一个不存在的网站",
+             "发布前设置环境变量 {variable} 为正式网址（CI 中设为同名的 CI 变量，见 README.md“发布网址”）；"
+             "公开版、海报和离线包在示例地址下不会生成"),
     "W608": (WARNING, "图片「{value}」无法缩放：{reason}；网站将直接使用原文件",
              "请换成能正常打开的 JPEG、PNG 或 WebP 照片（GIF 动图不缩放）"),
     "W610": (WARNING, "姓名已设为隐去，但{label}中出现了真实姓名或其拼音「{value}」", "{hint}"),

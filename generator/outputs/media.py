@@ -15,8 +15,8 @@ from pathlib import Path
 from ..core.archive import Archive
 from ..core.diagnostics import Diagnostic, diag
 from ..core.files import open_plain, read_inside, real_inside
+from ..core.safety import is_linkable, strip_code
 from ..core.schema import Story
-from ..core.safety import strip_code
 from ..site.links import LINK_PATTERNS, local_targets
 from ..site.memo import KeptPerStory
 from ..site.pictures import Picture, Pictures, image_uses, use_pictures
@@ -49,7 +49,9 @@ def _story_media(story: Story, pictures: Mapping[str, Picture]) -> frozenset[str
         keep.update(film.sources)
         if film.poster and film.poster not in pictures:
             keep.add(film.poster)
-    keep.update(local_targets(use_pictures(story.body, story.path, pictures, depth=1), story.path))
+    # Only types safe to serve from the site's origin (check refuses the others: E305).
+    keep.update(path for path in local_targets(use_pictures(story.body, story.path, pictures, depth=1), story.path)
+                if is_linkable(path))
     return frozenset(keep)
 
 

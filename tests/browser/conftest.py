@@ -52,7 +52,7 @@ class _QuietHandler(http.server.SimpleHTTPRequestHandler):
         self.wfile.write(body)
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="module")  # closed after each module: no thread outlives its tests
 def http_base(browser_site: Path) -> Iterator[str]:
     """The built site served over http on 127.0.0.1 (a free port)."""
     handler = functools.partial(_QuietHandler, directory=str(browser_site))
@@ -62,6 +62,7 @@ def http_base(browser_site: Path) -> Iterator[str]:
     yield f"http://127.0.0.1:{server.server_address[1]}/"
     server.shutdown()
     server.server_close()
+    thread.join(timeout=5)
 
 
 @pytest.fixture(scope="session")
@@ -69,7 +70,7 @@ def file_base(browser_site: Path) -> str:
     return browser_site.as_uri() + "/"
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="module")  # Playwright's event loop and threads end with the module's tests
 def chromium() -> Iterator[object]:
     if not CHROMIUM.exists():
         pytest.fail("Debian's chromium is not installed (/usr/bin/chromium): run the README's test command")

@@ -28,6 +28,7 @@ from pathlib import Path
 from types import FrameType, TracebackType
 from typing import Any
 
+from ...core.addresses import placeholder_address
 from ...core.archive import load_archive
 from ...core.diagnostics import diag
 from ...outputs import publish
@@ -182,7 +183,19 @@ def _shown(path: Path, settings: Settings) -> str:
         return str(path)
 
 
+def placeholder_refused(settings: Settings, purpose: str) -> bool:
+    """Print a located E403 and return True when the published address is still a placeholder."""
+    text = settings.config_file.read_text(encoding="utf-8-sig") if settings.config_file else ""
+    shown = _shown(settings.config_file, settings).rstrip("/") if settings.config_file else "mkdocs.yml"
+    problem = placeholder_address(settings.site_url, shown, text, code="E403", purpose=purpose, required=True)
+    if problem is not None:
+        print(problem.format_text(), file=sys.stderr)
+    return problem is not None
+
+
 def run_build(args: argparse.Namespace, settings: Settings) -> int:
+    if args.edition == "public" and placeholder_refused(settings, "公开版的 feed.xml、sitemap.xml 和海报二维码"):
+        return 1
     target = args.site_dir or default_site_dir(settings, args.edition)
     return build_site(settings, args.edition, target, strict=not args.no_strict)
 
@@ -225,8 +238,8 @@ def build_site(settings: Settings, edition: str, target: Path, *, strict: bool =
         staging = publish.make_staging_dir(target)
         try:
             command = engine.command("build", "--site-dir", str(staging))
-            if strict:
-                command.append("--strict")
+            # mkdocs.yml says strict: true; --no-strict must say so to MkDocs, not merely leave --strict out.
+            command.append("--strict" if strict else "--no-strict")
             if settings.config_file:
                 command += ["--config-file", str(settings.config_file)]
             code = _run_mkdocs(command, settings.root, mkdocs_env(**extra), interrupts)
@@ -255,14 +268,34 @@ def build_site(settings: Settings, edition: str, target: Path, *, strict: bool =
     return 0
 
 
+STOP_SECONDS = 1.5
+"""How long the preview may take to stop after Ctrl+C before it is killed."""
+
+
 def run_serve(args: argparse.Namespace, settings: Settings) -> int:
-    # --dirty: the plugin renders again only the pages an edit changed (generator.adapter.page_digests)
+    """The preview (:mod:`generator.adapter.serve`): warnings never fatal, a broken save shown in the
+    browser, Ctrl+C ends it within :data:`STOP_SECONDS` (then it is killed) in every state. It runs on
+    the engine ``exemplar build`` would use (EXEMPLAR_ENGINE passed down to generator.adapter.engine)."""
     try:
         engine = choose_engine()
     except EngineError as exc:
         print(f"exemplar：{exc}", file=sys.stderr)
         return 2
-    command = engine.command("serve", "--dirty", "--dev-addr", args.dev_addr)
+    command = [sys.executable, "-m", "generator.adapter.serve", "--dev-addr", args.dev_addr]
     if settings.config_file:
         command += ["--config-file", str(settings.config_file)]
-    return subprocess.call(command, cwd=settings.root, env=mkdocs_env(EXEMPLAR_EDITION=args.edition, EXEMPLAR_PREVIEW="1"))
+    child = subprocess.Popen(command, cwd=settings.root,
+                             env=mkdocs_env(EXEMPLAR_EDITION=args.edition, EXEMPLAR_PREVIEW="1",
+                                             EXEMPLAR_ENGINE=engine.module))
+    try:
+        return child.wait()
+    except KeyboardInterrupt:  # the terminal sent SIGINT to both; forward it in case only we got it
+        if child.poll() is None:
+            child.send_signal(signal.SIGINT)
+        try:
+            child.wait(timeout=STOP_SECONDS)
+        except subprocess.TimeoutExpired:
+            child.kill()
+            child.wait()
+        print("exemplar：预览已停止", file=sys.stderr)
+        return 130

@@ -50,6 +50,8 @@ def register(sub: Any) -> None:
 
 
 def run(args: argparse.Namespace, settings: Settings) -> int:
+    if build.placeholder_refused(settings, "离线包中的 feed.xml、sitemap.xml 和海报二维码"):
+        return 1
     out = (args.out or settings.root / DEFAULT_OUT).resolve()
     epoch = _epoch(settings, args.edition)
     folder = package_folder(settings, args.edition)

@@ -27,7 +27,7 @@ from ...core.schema import Story
 from ...outputs import publish
 from ..engine import EngineError, choose_engine
 from ..settings import Settings
-from .build import EDITION_LABELS, mkdocs_env
+from .build import EDITION_LABELS, mkdocs_env, placeholder_refused
 
 CHROMIUM_NAMES = ("chromium", "chromium-browser", "google-chrome", "google-chrome-stable", "chrome", "msedge")
 CHROMIUM_FLAGS = (
@@ -64,8 +64,8 @@ def register(sub: Any) -> None:
 def run(args: argparse.Namespace, settings: Settings) -> int:
     try:
         stories = choose_stories(settings, args.edition, args.story, args.qr)
-        if not settings.site_url:
-            raise PosterError("mkdocs.yml 没有设置 site_url：海报上的二维码要指向网站的正式网址，请先填写 site_url")
+        if placeholder_refused(settings, "海报上的二维码"):
+            return 1
         chromium = find_chromium(args.chromium)
         args.out.mkdir(parents=True, exist_ok=True)
         with tempfile.TemporaryDirectory(prefix="exemplar-posters-") as tmp:
