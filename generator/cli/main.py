@@ -17,6 +17,7 @@ import re
 import sys
 from collections.abc import Sequence
 from pathlib import Path
+from typing import Any
 
 EXIT_OK = 0
 EXIT_PROBLEMS = 1
@@ -83,6 +84,37 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    previous = _stop_like_ctrl_c()
+    try:
+        return _main(argv)
+    finally:
+        import signal
+
+        for signum, handler in previous.items():
+            signal.signal(signum, handler)
+
+
+def _interrupt(signum: int, _frame: object) -> None:
+    raise KeyboardInterrupt
+
+
+def _stop_like_ctrl_c() -> dict[int, Any]:
+    """SIGTERM and SIGHUP (a closed terminal, a CI timeout) stop exemplar as Ctrl-C does: every
+    ``with`` block and ``finally`` runs, so no temporary site or partial file is left. Returns the
+    handlers to put back."""
+    import signal
+    import threading
+
+    previous: dict[int, Any] = {}
+    if threading.current_thread() is threading.main_thread():
+        for name in ("SIGTERM", "SIGHUP"):
+            signum = getattr(signal, name, None)
+            if signum is not None and signal.getsignal(signum) == signal.SIG_DFL:
+                previous[signum] = signal.signal(signum, _interrupt)
+    return previous
+
+
+def _main(argv: Sequence[str] | None) -> int:
     # Everything below the imports above runs inside the handlers: a Ctrl-C while the commands
     # load (seconds on a busy machine), or a full disk anywhere, ends with a message, not a traceback.
     try:

@@ -110,12 +110,16 @@ def write_package(site: Path, target: Path, folder: str, epoch: int, opener: str
     odd = [f for f in files if not f.isascii()]
     target.parent.mkdir(parents=True, exist_ok=True)
     partial = target.with_name(target.name + ".part")
-    with zipfile.ZipFile(partial, "w") as zf:
-        zf.writestr(_entry(f"{folder}/", stamp, directory=True), b"")
-        zf.writestr(_entry(f"{folder}/{OPEN_ME}", stamp), opener.encode("utf-8"), compresslevel=9)
-        for rel in files:
-            zf.writestr(_entry(f"{folder}/{rel}", stamp), (site / rel).read_bytes(), compresslevel=9)
-    os.replace(partial, target)
+    try:  # interrupted or out of space: no .part left behind
+        with zipfile.ZipFile(partial, "w") as zf:
+            zf.writestr(_entry(f"{folder}/", stamp, directory=True), b"")
+            zf.writestr(_entry(f"{folder}/{OPEN_ME}", stamp), opener.encode("utf-8"), compresslevel=9)
+            for rel in files:
+                zf.writestr(_entry(f"{folder}/{rel}", stamp), (site / rel).read_bytes(), compresslevel=9)
+        os.replace(partial, target)
+    except BaseException:
+        partial.unlink(missing_ok=True)
+        raise
     return len(files) + 1, target.stat().st_size, odd
 
 

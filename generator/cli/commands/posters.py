@@ -27,7 +27,7 @@ from ...core.schema import Story
 from ...outputs import publish
 from ..engine import EngineError, choose_engine
 from ..settings import Settings
-from .build import EDITION_LABELS, mkdocs_env, placeholder_refused
+from .build import EDITION_LABELS, child_options, mkdocs_env, placeholder_refused
 
 CHROMIUM_NAMES = ("chromium", "chromium-browser", "google-chrome", "google-chrome-stable", "chrome", "msedge")
 CHROMIUM_FLAGS = (
@@ -142,7 +142,7 @@ def build_site(settings: Settings, edition: str, target: Path) -> None:
     try:
         done = subprocess.run(command, cwd=settings.root, env=mkdocs_env(EXEMPLAR_EDITION=edition),
                               capture_output=True, text=True, encoding="utf-8", errors="replace",
-                              timeout=BUILD_TIMEOUT)
+                              timeout=BUILD_TIMEOUT, **child_options())
     except subprocess.TimeoutExpired as exc:
         raise PosterError(f"生成网站超时（{BUILD_TIMEOUT} 秒），未生成海报") from exc
     if done.returncode != 0 or not (target / "index.html").is_file():
