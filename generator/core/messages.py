@@ -90,7 +90,7 @@ MESSAGES: dict[str, tuple[str, str, str]] = {
              "正文只用普通 Markdown 和允许的 HTML 写；HTML 标签不要放在反引号、注释或 CDATA 的缝隙里"),
     "E509": (ERROR, "正文中的「{value}」没有结束（缺少对应的 >、--> 或 ]]>），会吞掉其后的全部正文",
              "补上结束符号；要显示 < 本身，请写成 &lt; 或放在反引号中"),
-    "E510": (ERROR, "这一段有 {count} 个 [，超过上限 {limit} 个，网站生成会极慢", "把这一段拆成几段，或删去多余的方括号"),
+    "E510": (ERROR, "这一段有 {count} 个「{mark}」，超过上限 {limit} 个，网站生成会极慢", "把这一段拆成几段，或删去多余的括号"),
     "E511": (ERROR, "正文结构过于复杂：{what}（上限 {limit}），网站生成会极慢", "简化正文的写法"),
     # --- vocabulary file -------------------------------------------------------------
     "E701": (ERROR, "找不到词表文件", "词表应在 {expected}，可从示例档案复制一份"),
@@ -100,6 +100,9 @@ MESSAGES: dict[str, tuple[str, str, str]] = {
     "E705": (ERROR, "荣誉「{honour}」的级别「{value}」不在 levels 中", "{hint}"),
     "E706": (ERROR, "{label}应为{expected}，这里是{found}", "请参照示例词表的写法"),
     "E708": (ERROR, "颜色「{value}」不是有效的颜色值", "颜色写成带引号的 # 加六位十六进制数，如 color: \"#c8102e\""),
+    "E709": (ERROR, "级别「{value}」的 rank {rank} 与级别「{other}」相同", "每个级别的 rank 必须不同（1 为最高），改为未用过的数"),
+    "E710": (ERROR, "levels 中没有哪个级别标明 {role}: true", "{hint}"),
+    "E711": (ERROR, "levels 中有多个级别标明 {role}: true（{values}）", "{hint}"),
     # --- warnings --------------------------------------------------------------------
     "W601": (WARNING, "没有照片，网站将显示自动生成的头像", "把照片放到 media/ 文件夹，再填写 photo: media/文件名.jpg"),
     "W602": (WARNING, "没有摘要，卡片和海报上将截取正文开头", "填写 summary，一两句话（60–200 字）"),

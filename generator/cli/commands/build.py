@@ -31,12 +31,12 @@ from typing import Any
 from ...core.addresses import placeholder_address
 from ...core.archive import load_archive
 from ...core.diagnostics import diag
+from ...core.editions import Edition
 from ...outputs import publish
 from ..engine import EngineError, choose_engine
 from ..settings import Settings
 
 ENV = {"NO_MKDOCS_2_WARNING": "1", "PYTHONIOENCODING": "utf-8"}
-EDITION_LABELS = {"internal": "内网版", "public": "公开版"}
 GRACE_SECONDS = 10.0
 """How long an interrupted MkDocs may take to exit after SIGTERM before it is killed."""
 
@@ -104,8 +104,8 @@ def edition_problem(site: Path, edition: str, action: str, settings: Settings) -
     if found == edition:
         return None
     shown = _shown(site, settings)
-    wanted = EDITION_LABELS[edition]
-    what = EDITION_LABELS[found] if found else "来历不明的文件夹（没有 exemplar 生成时写下的 " + publish.SITE_MARKER + "）"
+    wanted = Edition(edition).label
+    what = Edition(found).label if found else "来历不明的文件夹（没有 exemplar 生成时写下的 " + publish.SITE_MARKER + "）"
     hint = (f"先运行 exemplar build --edition {edition} --site-dir 另一个文件夹 生成{wanted}，再{action}"
             if action != "的输出文件夹" else f"换一个输出文件夹（{wanted}默认是 {_shown(default_site_dir(settings, edition), settings)}），"
                                            f"或确认无误后先删除 {shown}")
@@ -243,7 +243,7 @@ def build_site(settings: Settings, edition: str, target: Path, *, strict: bool =
     except EngineError as exc:
         print(f"exemplar：{exc}", file=sys.stderr)
         return 2
-    label, shown = EDITION_LABELS[edition], _shown(target, settings)
+    label, shown = Edition(edition).label, _shown(target, settings)
     extra = {"EXEMPLAR_EDITION": edition}
     if "SOURCE_DATE_EPOCH" not in os.environ:
         epoch = source_date_epoch(settings, edition)
@@ -309,8 +309,7 @@ def run_serve(args: argparse.Namespace, settings: Settings) -> int:
     if settings.config_file:
         command += ["--config-file", str(settings.config_file)]
     child = subprocess.Popen(command, cwd=settings.root,
-                             env=mkdocs_env(EXEMPLAR_EDITION=args.edition, EXEMPLAR_PREVIEW="1",
-                                             EXEMPLAR_ENGINE=engine.module))
+                             env=mkdocs_env(EXEMPLAR_EDITION=args.edition, EXEMPLAR_ENGINE=engine.module))
     try:
         return child.wait()
     except KeyboardInterrupt:  # the terminal sent SIGINT to both; forward it in case only we got it
