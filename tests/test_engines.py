@@ -62,6 +62,7 @@ def test_the_engine_is_looked_up_without_importing_it() -> None:
     assert not {m for m in set(sys.modules) - before if m.split(".")[0] in engine.ENGINES}
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("command", [["build", "--site-dir", "x"], ["serve"]])
 def test_build_and_serve_refuse_an_unknown_engine_without_a_traceback(tmp_path: Path, command: list[str]) -> None:
     done = subprocess.run([sys.executable, "-m", "generator.cli.main", "--root", str(REPO), *command],
