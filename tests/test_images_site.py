@@ -167,7 +167,7 @@ def test_films_page_counts_every_film_and_the_total_views(site: Path, archive) -
     groups = [g.attributes["id"] for g in tree.css("section.ex-films-group")]
     assert groups == ["platform-xinhua", "platform-xuexi", "platform-chinanews", "platform-cctv"]
     for card in tree.css("article.ex-film"):
-        assert card.css_first("a.ex-film__story") is not None  # every film names its exemplar
+        assert card.css_first(".ex-film__story a") is not None  # every film names its exemplar
     nav = [a.text(strip=True) for a in parse(site, "index.html").css(".md-tabs a")]
     assert "影像" in nav
 

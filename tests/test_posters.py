@@ -162,7 +162,11 @@ def test_each_published_story_has_a_poster_page_whose_qr_code_names_its_url(site
         assert tree.css_first(".md-footer") is None
         figure = tree.css_first(".ex-sheet__qr--story")
         assert figure.attributes["data-target"] == f"{SITE_URL}stories/{item.slug}.html"
-        assert tree.css_first(".ex-sheet__name").text(strip=True) == item.display_name
+        # a masked person is headlined by the role (or the story's title) under a neutral label
+        headline = (item.position or item.title) if item.masked else item.name
+        assert tree.css_first(".ex-sheet__name").text(strip=True) == headline
+        masked = tree.css_first(".ex-sheet__masked")
+        assert (masked.text(strip=True) if masked else None) == ("姓名隐去" if item.masked else None)
         summary = tree.css_first(".ex-sheet__summary").text(strip=True)
         assert SUMMARY_MIN <= len(summary) <= SUMMARY_MAX
         film = tree.css_first(".ex-sheet__qr--film")

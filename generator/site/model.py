@@ -19,7 +19,7 @@ from ..core.validate import KIND_LABELS
 from . import indexes
 from .links import rebase_links
 from .pictures import Picture, use_pictures
-from .portraits import placeholder_mark
+from .portraits import MASKED_NAME, placeholder_mark
 from .report import EDITION_TITLES, stats_page
 
 PAGE_SIZE = 24
@@ -73,6 +73,10 @@ class Card:
     films: int
     picture: Picture | None = None
     """The photo's resized versions; None when there is no photo (a placeholder is shown)."""
+    masked: bool = False
+    """The name is masked: ``name`` is :data:`MASKED_NAME` and the portrait is the neutral 榜样 mark
+    (a photo would name the person as surely as the name)."""
+    position: str = ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -241,13 +245,16 @@ class _Views:
         unit = self.units.get(story.unit)
         pioneer = self.pioneers.get(story.pioneer or "")
         return Card(
-            slug=story.slug, url=url_of(story_uri(story.slug)), title=story.title, name=story.display_name,
+            slug=story.slug, url=url_of(story_uri(story.slug)), title=story.title,
+            name=MASKED_NAME if story.masked else story.name,
             kind=story.kind.value, kind_label=KIND_LABELS[story.kind], unit=unit.name if unit else "",
             unit_path=" / ".join(unit.names[1:] or unit.names) if unit else "",
             pioneer=pioneer.title if pioneer else "", summary=story.summary or _excerpt(story.body),
-            photo=story.photo, initial=placeholder_mark(story.name, story.kind, story.masked),
+            photo=None if story.masked else story.photo,
+            initial=placeholder_mark(story.name, story.kind, story.masked),
             date=story.date.isoformat(), year=story.date.year, badges=self.badges(story)[:3], draft=story.is_draft,
-            films=len(story.films), picture=self.pictures.get(story.photo or ""),
+            films=len(story.films), picture=None if story.masked else self.pictures.get(story.photo or ""),
+            masked=story.masked, position=story.position,
         )
 
     def film(self, film: Film, story: Story | None = None) -> FilmView:

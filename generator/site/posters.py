@@ -202,6 +202,6 @@ def _poster(story: Story, model: SiteModel, site_url: str) -> PageSpec:
         "qr_film": qr_code(film[0], f"扫码观看宣传片《{film[1]}》") if film else None,
         "sizes": SIZES,
     }
-    return PageSpec(poster_uri(story.slug), f"{card.name} · 海报", "poster.html", "poster", context,
+    return PageSpec(poster_uri(story.slug), f"{card.title if card.masked else card.name} · 海报", "poster.html", "poster", context,
                     hide=("navigation", "toc", "footer"),
                     meta={"search": {"exclude": True}, "glightbox": False})
