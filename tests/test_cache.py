@@ -9,11 +9,6 @@ import pytest
 from generator.outputs import cache
 
 
-@pytest.fixture(autouse=True)
-def _fresh_memory() -> None:
-    cache.clear_memory()
-
-
 def test_fingerprint_is_stable_and_length_prefixed() -> None:
     assert cache.fingerprint("ab", "c") == cache.fingerprint("ab", "c")
     assert cache.fingerprint("ab", "c") != cache.fingerprint("a", "bc")
@@ -23,7 +18,7 @@ def test_fingerprint_is_stable_and_length_prefixed() -> None:
 
 def test_computes_once_then_answers_from_memory(tmp_path: Path) -> None:
     calls: list[str] = []
-    store = cache.ContentCache.open(tmp_path, "terms", salt="v1")
+    store = cache.ContentCache.open(tmp_path, "terms", salt="v1", memory=cache.MemoryLayer())
     compute = lambda: calls.append("x") or {"body": {"榜样": 1.0}}  # noqa: E731
     assert store.get_or_compute(("黄小清", "正文"), compute) == {"body": {"榜样": 1.0}}
     assert store.get_or_compute(("黄小清", "正文"), compute) == {"body": {"榜样": 1.0}}
@@ -36,7 +31,7 @@ def test_disk_layer_survives_a_new_process(tmp_path: Path) -> None:
     first = cache.ContentCache.open(tmp_path, "terms", salt="v1")
     first.get_or_compute("正文", lambda: [1, 2, 3])
     first.close()
-    cache.clear_memory()  # as if a new build started
+    # a new cache without the first one's memory layer: as if a new build started
     second = cache.ContentCache.open(tmp_path, "terms", salt="v1")
     assert second.get_or_compute("正文", lambda: pytest.fail("should come from disk")) == [1, 2, 3]
     second.close()
@@ -51,15 +46,16 @@ def test_a_different_salt_or_namespace_never_sees_old_values(tmp_path: Path) -> 
 
 
 def test_prune_forgets_what_this_build_did_not_use(tmp_path: Path) -> None:
-    build1 = cache.ContentCache.open(tmp_path, "terms")
+    memory = cache.MemoryLayer()  # one session's
+    build1 = cache.ContentCache.open(tmp_path, "terms", memory=memory)
     build1.get_or_compute("a", lambda: 1)
     build1.get_or_compute("b", lambda: 2)
     build1.close()
-    build2 = cache.ContentCache.open(tmp_path, "terms")
+    build2 = cache.ContentCache.open(tmp_path, "terms", memory=memory)
     build2.get_or_compute("a", lambda: 1)
     build2.flush(prune=True)
     build2.close()
-    cache.clear_memory()
+    assert [k for _, k in memory.values] == [build2.key("a")]
     build3 = cache.ContentCache.open(tmp_path, "terms")
     assert build3.get(build3.key("b")) is None
     assert build3.get(build3.key("a")) == 1

@@ -10,6 +10,7 @@ import pytest
 
 from generator.core.archive import Archive, load_archive
 from generator.core.editions import Edition, edition_stories
+from generator.site.memo import SiteMemo
 from generator.site.model import SiteModel, build_site_model
 from generator.adapter.page_digests import Digester, page_digests
 
@@ -23,14 +24,14 @@ def archive() -> Archive:
     return loaded
 
 
-def model_of(archive: Archive, **change: object) -> SiteModel:
-    """The site model, with ``change`` applied to the story huang-xiaoqing."""
+def model_of(archive: Archive, memo: SiteMemo | None = None, **change: object) -> SiteModel:
+    """The site model, with ``change`` applied to the story huang-xiaoqing; ``memo``: the preview's."""
     assert archive.vocab is not None
     stories = edition_stories(archive.stories, Edition.INTERNAL)
     if change:
         stories = tuple(dataclasses.replace(s, **change) if s.slug == "huang-xiaoqing" else s  # type: ignore[arg-type]
                         for s in stories)
-    return build_site_model(stories, archive.vocab, Edition.INTERNAL)
+    return build_site_model(stories, archive.vocab, Edition.INTERNAL, memo=memo)
 
 
 def digests(model: SiteModel, salt: str = "") -> dict[str, str]:
@@ -95,16 +96,18 @@ def test_a_kept_digester_reuses_lasting_objects_and_still_sees_changes(archive: 
 
 
 def test_the_next_build_keeps_the_cards_of_unchanged_stories_only(archive: Archive) -> None:
-    first = model_of(archive)
-    again = model_of(archive)
+    memo = SiteMemo()
+    first = model_of(archive, memo)
+    again = model_of(archive, memo)
     masked = {s.slug for s in archive.stories if s.masked}  # redacted anew for every build
     assert masked and all(again.cards[slug] is card for slug, card in first.cards.items() if slug not in masked)
+    assert all(model_of(archive).cards[slug] is not card for slug, card in first.cards.items())  # no memo: none kept
     story = next(s for s in archive.stories if s.slug == "huang-xiaoqing")
-    edited = model_of(archive, summary=story.summary + "（修改）")
+    edited = model_of(archive, memo, summary=story.summary + "（修改）")
     assert edited.cards["huang-xiaoqing"] is not first.cards["huang-xiaoqing"]
     assert edited.cards["huang-xiaoqing"].summary.endswith("（修改）")
     assert edited.cards["luo-jianhua"] is first.cards["luo-jianhua"]
     assert archive.vocab is not None
     other = dataclasses.replace(archive.vocab, tagline="另一句口号")
-    renamed = build_site_model(edition_stories(archive.stories, Edition.INTERNAL), other, Edition.INTERNAL)
+    renamed = build_site_model(edition_stories(archive.stories, Edition.INTERNAL), other, Edition.INTERNAL, memo=memo)
     assert renamed.cards["luo-jianhua"] is not first.cards["luo-jianhua"]

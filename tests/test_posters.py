@@ -129,9 +129,10 @@ def test_a_qr_code_has_its_quiet_zone_and_one_segment_per_dark_run() -> None:
 
 
 def test_qr_codes_are_remembered_with_their_own_caption(monkeypatch: pytest.MonkeyPatch) -> None:
-    first = qr_code(f"{SITE_URL}stories/a.html", "扫码")
+    drawn: dict[tuple[str, int], tuple[int, str]] = {}  # a session's (SiteMemo.qr_codes)
+    first = qr_code(f"{SITE_URL}stories/a.html", "扫码", drawn_before=drawn)
     monkeypatch.setattr(posters, "_draw", lambda *a, **k: pytest.fail("QR code made again"))
-    again = qr_code(f"{SITE_URL}stories/a.html", "另一个说明")
+    again = qr_code(f"{SITE_URL}stories/a.html", "另一个说明", drawn_before=drawn)
     assert (again.path, again.size, again.caption) == (first.path, first.size, "另一个说明")
 
 

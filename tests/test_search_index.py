@@ -96,7 +96,6 @@ def test_words_stay_whole_and_yield_their_sub_words() -> None:
 def test_segmenting_is_quiet_and_writes_nothing(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
                                                 capfd: pytest.CaptureFixture[str]) -> None:
     monkeypatch.setattr(tempfile, "tempdir", str(tmp_path))
-    monkeypatch.setattr(segment, "_TOKENIZERS", {})  # load the dictionary afresh
     monkeypatch.chdir(tmp_path)
     assert list(Segmenter(["黄小清"]).words("黄小清是收费员")) == ["黄小清", "收费员"]
     assert list(tmp_path.iterdir()) == []  # no model cache in the temp folder (Python jieba wrote one)
@@ -225,20 +224,20 @@ def test_a_new_index_remakes_only_the_documents_of_changed_stories(archive: Arch
         return real(story, *args)
 
     monkeypatch.setattr(search_index, "story_doc", counted)
-    build_search_index(build_site_model(stories, archive.vocab, Edition.INTERNAL), withheld)
+    memo = search_index.SearchMemo()  # the preview's, kept between its rebuilds
+    build_search_index(build_site_model(stories, archive.vocab, Edition.INTERNAL), withheld, memo=memo)
     made.clear()
     edited = tuple(dataclasses.replace(s, body=s.body + "\n\n新增巡视记录。\n") if s is stories[1] else s
                    for s in stories)
-    files = build_search_index(build_site_model(edited, archive.vocab, Edition.INTERNAL), withheld).files
+    files = build_search_index(build_site_model(edited, archive.vocab, Edition.INTERNAL), withheld, memo=memo).files
     assert made == [stories[1].slug]
-    monkeypatch.setattr(search_index, "_KEPT_DOCS", search_index.KeptPerStory())  # nothing kept: a fresh index
+    # no memo: nothing kept, a fresh index
     assert build_search_index(build_site_model(edited, archive.vocab, Edition.INTERNAL), withheld).files == files
     assert len(made) == len(edited) + 1 and any("新增巡视记录" in text for text in files.values())
 
 
 def test_cached_segmentation_gives_the_same_files_and_segments_only_what_changed(
         archive: Archive, monkeypatch: pytest.MonkeyPatch) -> None:
-    from generator.outputs import cache as content_cache
     from generator.outputs import search_index
 
     assert archive.vocab is not None
@@ -254,11 +253,10 @@ def test_cached_segmentation_gives_the_same_files_and_segments_only_what_changed
 
     monkeypatch.setattr(search_index, "_field_terms", counted)
     with tempfile.TemporaryDirectory() as folder:
-        content_cache.clear_memory()
         cold = build_search_index(model, withheld, cache_dir=Path(folder)).files
         assert len(calls) == len(set(calls)) > len(stories)  # every document (stories, index pages) once
         calls.clear()
-        content_cache.clear_memory()  # a new process: only the disk remains
+        # no memo: as in a new process, only the disk remains
         warm = build_search_index(model, withheld, cache_dir=Path(folder)).files
         assert calls == [] and warm == cold
         edited = tuple(dataclasses.replace(s, body=s.body + "\n\n补充一句：新增的巡检记录。\n") if s is stories[0] else s
@@ -267,12 +265,10 @@ def test_cached_segmentation_gives_the_same_files_and_segments_only_what_changed
                                     cache_dir=Path(folder)).files
         assert calls == ["stories/" + stories[0].slug + ".html"]
         monkeypatch.setattr(search_index, "_field_terms", segment_fields)
-        content_cache.clear_memory()
         reference = build_site_model(edited, archive.vocab, Edition.INTERNAL)
         with tempfile.TemporaryDirectory() as empty:
             assert build_search_index(reference, withheld, cache_dir=Path(empty)).files == model2
         assert "巡检记录" in model2[INDEX_FILE] or any("巡检记录" in v for v in model2.values())
-    content_cache.clear_memory()
 
 
 PARALLEL_CHECK = """
@@ -289,8 +285,6 @@ withheld = search_index.withheld_names(archive.stories)
 def digest(files):
     return hashlib.sha256(json.dumps(sorted(files.items()), ensure_ascii=False).encode()).hexdigest()
 serial = digest(search_index.build_search_index(model, withheld).files)
-from generator.outputs import cache
-cache.clear_memory()
 pools = []
 real = search_index.ProcessPoolExecutor
 def counting(*a, **k):

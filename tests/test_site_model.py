@@ -281,26 +281,31 @@ def test_a_rebuild_hands_out_the_story_pages_and_posters_whose_inputs_did_not_ch
     digesting it costs nothing; any other is made again, equal to what a fresh build makes."""
     import dataclasses
 
+    from generator.site.memo import SiteMemo
     from generator.site.posters import poster_pages
 
     stories = edition_stories(archive.stories, Edition.INTERNAL)
-    posters = (poster_pages("https://bangyang.example.org/"),)
+    memo = SiteMemo()  # the preview's, kept between its rebuilds
+    posters = (poster_pages("https://bangyang.example.org/", memo),)
 
     def specs(model):
         return {p.src_uri: p for p in model.pages if p.kind in ("story", "poster")}
 
-    first = specs(build_site_model(stories, archive.vocab, Edition.INTERNAL, extra_pages=posters))
-    again = specs(build_site_model(stories, archive.vocab, Edition.INTERNAL, extra_pages=posters))
+    first = specs(build_site_model(stories, archive.vocab, Edition.INTERNAL, extra_pages=posters, memo=memo))
+    again = specs(build_site_model(stories, archive.vocab, Edition.INTERNAL, extra_pages=posters, memo=memo))
+    unkept = specs(build_site_model(stories, archive.vocab, Edition.INTERNAL,
+                                    extra_pages=(poster_pages("https://bangyang.example.org/"),)))
+    assert unkept == first and all(unkept[k] is not first[k] for k in first)  # no memo: nothing kept
     assert first.keys() == again.keys() and all(again[k] is first[k] for k in first)
 
     edited = stories[0]
     changed = tuple(dataclasses.replace(s, body=s.body + "\n\n新增一段。\n") if s is edited else s for s in stories)
-    after = specs(build_site_model(changed, archive.vocab, Edition.INTERNAL, extra_pages=posters))
+    after = specs(build_site_model(changed, archive.vocab, Edition.INTERNAL, extra_pages=posters, memo=memo))
     mine = {f"stories/{edited.slug}.md", f"posters/{edited.slug}.md"}
     assert all(after[k] is not again[k] for k in mine)
     assert "新增一段" in after[f"stories/{edited.slug}.md"].markdown
     assert sum(after[k] is again[k] for k in after) >= len(after) - len(mine) - 8  # related pages may show its card
 
     other_vocab = dataclasses.replace(archive.vocab, tagline=archive.vocab.tagline + "！")
-    fresh = specs(build_site_model(changed, other_vocab, Edition.INTERNAL, extra_pages=posters))
+    fresh = specs(build_site_model(changed, other_vocab, Edition.INTERNAL, extra_pages=posters, memo=memo))
     assert all(fresh[k] is not after[k] for k in fresh)

@@ -10,7 +10,7 @@ from mkdocs.utils.templates import url_filter
 
 from generator.core.archive import load_archive
 from generator.core.editions import Edition, edition_stories
-from generator.adapter.filters import FILTERS
+from generator.adapter.filters import filters
 from generator.site.model import build_site_model
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -33,7 +33,7 @@ def cards():  # type: ignore[no-untyped-def]
 
 def environment() -> Environment:
     env = Environment(loader=FileSystemLoader(ROOT / "theme_overrides"))
-    env.filters.update(FILTERS)
+    env.filters.update(filters())
     env.filters["url"] = url_filter
     return env
 

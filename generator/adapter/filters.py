@@ -7,13 +7,13 @@ Formatting only: they return text, never HTML written in Python — ``story_card
 
 from __future__ import annotations
 
+import functools
 import logging
 import os
 import re
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
-from weakref import WeakKeyDictionary
 
 from jinja2 import Environment, FileSystemBytecodeCache, Undefined, pass_context
 from jinja2.runtime import Context
@@ -27,7 +27,6 @@ _HAN = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
 HAN_PER_MINUTE = 400
 
 CARD_TEMPLATE = "partials/ex-story-card.html"
-_cards: WeakKeyDictionary[Environment, dict[tuple[str, str], tuple[Any, Markup]]] = WeakKeyDictionary()
 
 
 def cn_number(value: Any) -> str:
@@ -44,18 +43,16 @@ def reading_minutes(text: str) -> int:
     return max(1, round((han + other) / HAN_PER_MINUTE))
 
 
-@pass_context
-def story_card(context: Context, card: Any) -> Markup:
+def story_card(context: Context, card: Any, memo: dict[tuple[str, str], tuple[Any, Markup]]) -> Markup:
     """``card`` rendered by ``partials/ex-story-card.html``, once per build for each page depth.
 
     A card is listed on about a dozen pages (columns, units, tags, pioneers, related
     stories). It is rendered without a page, so its links are written from the page's
     ``base_url`` (``../stories/a.html``), the same on every page at that depth; the
-    memo belongs to the build's Jinja environment, so templates edited under
-    ``mkdocs serve`` are read again, and holds the card it was made from (cards are frozen).
+    memo belongs to the build's Jinja environment (see :func:`filters`), so templates edited
+    under ``mkdocs serve`` are read again, and holds the card it was made from (cards are frozen).
     """
     base_url = str(context.get("base_url", ""))
-    memo = _cards.setdefault(context.environment, {})
     key = (card.slug, base_url)
     seen = memo.get(key)
     if seen is not None and seen[0] is card:  # the same (frozen) card: hashing it whole costs more
@@ -67,11 +64,7 @@ def story_card(context: Context, card: Any) -> Markup:
     return html
 
 
-_fragments: WeakKeyDictionary[Environment, dict[tuple[Any, ...], Markup]] = WeakKeyDictionary()
-
-
-@pass_context
-def fragment(context: Context, name: str, *key: Any, caller: Callable[[], str]) -> Markup:
+def fragment(memo: dict[tuple[Any, ...], Markup], name: str, *key: Any, caller: Callable[[], str]) -> Markup:
     """What ``{% call ex_fragment(name, key…) %}…{% endcall %}`` encloses, rendered once per build
     for each ``(name, key…)``.
 
@@ -85,7 +78,6 @@ def fragment(context: Context, name: str, *key: Any, caller: Callable[[], str]) 
     """
     if any(part is None or isinstance(part, Undefined) for part in key):
         return Markup(caller())
-    memo = _fragments.setdefault(context.environment, {})
     html = memo.get((name, *key))
     if html is None:
         html = memo[(name, *key)] = Markup(caller())
@@ -97,20 +89,24 @@ def fragment_unmemoised(name: str, *key: Any, caller: Callable[[], str]) -> Mark
     return Markup(caller())
 
 
-FILTERS: dict[str, Callable[..., Any]] = {
-    "cn_number": cn_number,
-    "reading_minutes": reading_minutes,
-    "story_card": story_card,
-}
+def filters() -> dict[str, Callable[..., Any]]:
+    """The filters for one Jinja environment (one build), with a card memo of their own."""
+    cards: dict[tuple[str, str], tuple[Any, Markup]] = {}
+    return {
+        "cn_number": cn_number,
+        "reading_minutes": reading_minutes,
+        "story_card": pass_context(lambda context, card: story_card(context, card, cards)),
+    }
 
 
 def install_filters(env: Environment, cache_dir: Path) -> None:
     """The archive's filters and globals in MkDocs' Jinja environment, and compiled templates kept
     in ``cache_dir`` between builds (keyed by each template's source, so an edited template is
     compiled again): saves compiling ~40 templates per (re)build."""
-    env.filters.update(FILTERS)
+    env.filters.update(filters())
+    fragments: dict[tuple[Any, ...], Markup] = {}
     memo = os.environ.get("EXEMPLAR_FRAGMENTS", "on") != "off"
-    env.globals["ex_fragment"] = fragment if memo else fragment_unmemoised
+    env.globals["ex_fragment"] = functools.partial(fragment, fragments) if memo else fragment_unmemoised
     folder = cache_dir / "exemplar-templates"
     try:
         folder.mkdir(parents=True, exist_ok=True)

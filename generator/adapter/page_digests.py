@@ -49,6 +49,8 @@ class Digester:
         self._lasting_types = lasting
         self._lasting: dict[int, tuple[Any, bytes]] = {}
         self._seen: set[int] = set()
+        self._fields: dict[type, tuple[str, ...]] = {}
+        """Each dataclass's field names, in order (``dataclasses.fields`` is slow to call per object)."""
 
     def next_build(self) -> None:
         """Forget this build's objects, except lasting ones it used (the next build may use them again)."""
@@ -104,9 +106,9 @@ class Digester:
         inner = hashlib.blake2b(digest_size=16)
         kind = type(value)
         inner.update(kind.__qualname__.encode())
-        names = _FIELDS.get(kind)
+        names = self._fields.get(kind)
         if names is None and dataclasses.is_dataclass(value) and not isinstance(value, type):
-            names = _FIELDS[kind] = tuple(f.name for f in dataclasses.fields(value))
+            names = self._fields[kind] = tuple(f.name for f in dataclasses.fields(value))
         if names is not None:
             for name in names:
                 self._feed(inner, getattr(value, name))
@@ -131,8 +133,6 @@ class Digester:
 
 
 _EXACT_SCALARS = frozenset(_SCALARS)
-_FIELDS: dict[type, tuple[str, ...]] = {}
-"""Each dataclass's field names, in order (``dataclasses.fields`` is slow to call per object)."""
 
 
 def page_digests(pages: Iterable[PageSpec], shared: Any, salt: str = "",

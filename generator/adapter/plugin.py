@@ -18,6 +18,7 @@ from mkdocs.structure.files import File, Files
 
 from ..core.editions import Edition
 from ..outputs.media import media_to_publish
+from ..outputs.memo import BuildMemo
 from ..outputs.search_index import replaced_by_our_search, withheld_names
 from ..site.feed import build_feed
 from ..site.model import PageSpec
@@ -43,13 +44,14 @@ class ExemplarPlugin(BasePlugin[ExemplarConfig]):
 
     def __init__(self) -> None:
         self.build: SiteBuild | None = None
-        self.preview = Preview()
+        self.memo, self.preview = BuildMemo(), Preview()
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
+        # One memo per session. ``mkdocs serve --dirty`` (``exemplar serve``): the plugin lives on between
+        # rebuilds and renders only pages whose inputs changed; the files of the others are current.
         self.preview.close()
-        # ``mkdocs serve --dirty`` (``exemplar serve``): the plugin lives on between rebuilds
-        # and renders only pages whose inputs changed; the files of the others are current.
-        self.preview = Preview(preview=command == "serve", incremental=command == "serve" and dirty)
+        self.memo, serve = BuildMemo(), command == "serve"
+        self.preview = Preview(preview=serve, incremental=serve and dirty, memo=self.memo.search)
         if self.preview.incremental:
             drop_dirty_notice()
 
@@ -64,7 +66,7 @@ class ExemplarPlugin(BasePlugin[ExemplarConfig]):
         vocab = Path(self.config.vocab) if self.config.vocab else Path(config.docs_dir) / "vocab.yml"
         edition = Edition(os.environ.get("EXEMPLAR_EDITION") or self.config.edition)
         prepared = prepare_build(Path(config.docs_dir), vocab, root, root / self.config.cache_dir, edition,
-                                 preview=self.preview.preview, site_url=config.site_url or "")
+                                 preview=self.preview.preview, site_url=config.site_url or "", memo=self.memo)
         log_diagnostics(prepared.diagnostics, self.config.quiet_warnings)
         if prepared.build is None:
             raise PluginError(f"事迹稿有 {prepared.errors} 个错误，网站未生成（运行 exemplar check 查看详情）")
@@ -81,7 +83,7 @@ class ExemplarPlugin(BasePlugin[ExemplarConfig]):
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
         assert self.build is not None
-        keep = media_to_publish(self.build.model.stories, self.build.pictures)
+        keep = media_to_publish(self.build.model.stories, self.build.pictures, self.memo.media)
         docs = os.path.join(os.path.normpath(config.docs_dir), "")
         for file in list(files):
             if (from_folder(file, docs) and file.src_uri not in keep) or replaced_by_our_search(file.src_uri):

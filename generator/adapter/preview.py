@@ -25,6 +25,7 @@ from typing import TYPE_CHECKING, Any
 from ..core.schema import Story, Vocabulary
 from ..outputs.search_index import (
     SearchCancelled,
+    SearchMemo,
     build_search_index,
     write_search_files,
 )
@@ -46,8 +47,9 @@ first, without sharing the interpreter with the update (which takes 1–2 s at 1
 class SearchWriter:
     """Writes the search data: at once in a build, in a cancellable thread in the preview."""
 
-    def __init__(self, incremental: bool) -> None:
+    def __init__(self, incremental: bool, memo: SearchMemo | None = None) -> None:
         self.incremental = incremental
+        self.memo = memo if memo is not None else SearchMemo()
         self.written: dict[str, str] = {}
         """Search files on disk from earlier rebuilds of this session: path → digest."""
         self.thread: threading.Thread | None = None
@@ -82,7 +84,8 @@ class SearchWriter:
         if stop is not None and stop.wait(SEARCH_PAUSE):
             return  # a newer save came first
         try:
-            index = build_search_index(model, withheld, cache_dir=cache_dir, stop=stop.is_set if stop else None)
+            index = build_search_index(model, withheld, cache_dir=cache_dir, stop=stop.is_set if stop else None,
+                                       memo=self.memo)
             with self.lock:  # one writer at a time, and never one that a newer save superseded
                 if stop is not None and stop.is_set():
                     return
@@ -104,7 +107,7 @@ class SearchWriter:
 class Preview:
     """What one ``exemplar serve`` session knows about the files it has written."""
 
-    def __init__(self, *, preview: bool = False, incremental: bool = False) -> None:
+    def __init__(self, *, preview: bool = False, incremental: bool = False, memo: SearchMemo | None = None) -> None:
         self.preview = preview
         self.incremental = incremental
         self.digests: dict[str, str] = {}
@@ -117,7 +120,7 @@ class Preview:
         self._outputs_now: set[str] = set()
         self.pages: dict[str, Any] = {}
         """The last build's page files, by src_uri (each with its MkDocs page)."""
-        self.search = SearchWriter(incremental)
+        self.search = SearchWriter(incremental, memo)
         self.search.on_idle = self._collect_garbage
         self._frozen = False
         self._digester = Digester(lasting=(Story, Vocabulary, Card, PageSpec))

@@ -13,6 +13,7 @@ from ..core.archive import Archive, load_archive
 from ..core.diagnostics import Diagnostic
 from ..core.editions import Edition, edition_stories
 from ..outputs.media import prepare_pictures
+from ..outputs.memo import BuildMemo
 from ..site.model import PageSpec, SiteModel, build_site_model
 from ..site.pictures import Pictures
 from ..site.posters import poster_pages
@@ -50,14 +51,15 @@ class Prepared:
 
 
 def prepare_build(docs: Path, vocab: Path, root: Path, cache: Path, edition: Edition, *, preview: bool,
-                  site_url: str) -> Prepared:
-    """Load and validate the archive, then (when it has no errors) the edition's site model."""
-    archive = load_archive(docs, vocab, root)
+                  site_url: str, memo: BuildMemo) -> Prepared:
+    """Load and validate the archive, then (when it has no errors) the edition's site model;
+    ``memo`` (the plugin's) hands out again what the session's last build made from unchanged files."""
+    archive = load_archive(docs, vocab, root, memo=memo.stories)
     if not archive.ok or archive.vocab is None:
         return Prepared(None, archive.diagnostics, len(archive.errors))
     stories = edition_stories(archive.stories, edition, preview=preview)
     pictures, problems = prepare_pictures(archive, stories, root, cache / "exemplar-images")
     model = build_site_model(stories, archive.vocab, edition, pictures=pictures.pictures,
-                             extra_pages=(poster_pages(site_url),))
+                             extra_pages=(poster_pages(site_url, memo.site),), memo=memo.site)
     build = SiteBuild(archive=archive, model=model, preview=preview, vocab_file=vocab, pictures=pictures)
     return Prepared(build, (*archive.diagnostics, *problems), 0)

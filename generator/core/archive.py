@@ -120,10 +120,6 @@ class StoryMemo:
             self._runs.clear()
 
 
-SHARED_MEMO = StoryMemo()
-"""The memo :func:`load_archive` uses unless told otherwise (one per process)."""
-
-
 def list_files(stories_dir: Path) -> frozenset[str]:
     """Every file under the stories folder, as POSIX paths relative to it."""
     out: set[str] = set()
@@ -136,7 +132,7 @@ def list_files(stories_dir: Path) -> frozenset[str]:
 
 
 def load_archive(stories_dir: Path, vocab_path: Path | None = None, shown_base: Path | None = None, *,
-                 jobs: int = 1, memo: StoryMemo | None = SHARED_MEMO, bodies: bool = True) -> Archive:
+                 jobs: int = 1, memo: StoryMemo | None = None, bodies: bool = True) -> Archive:
     """Read, validate and cross-check every story under ``stories_dir``.
 
     ``shown_base`` is the folder paths are shown relative to (the archive root).

@@ -8,8 +8,9 @@ from __future__ import annotations
 
 import datetime as dt
 import posixpath
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
+from types import MappingProxyType
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -309,7 +310,7 @@ def _choice(check: _Check, key: str, value: Any, enum: Any, labels: dict[Any, st
     if _blank(value):
         return default
     text = str(value).strip()
-    member = _members(enum, labels).get(text)
+    member = _MEMBERS[enum].get(text)
     if member is not None:
         return member
     choices = "、".join(f"{m.value}（{labels[m]}）" for m in enum)
@@ -319,16 +320,15 @@ def _choice(check: _Check, key: str, value: Any, enum: Any, labels: dict[Any, st
     return None
 
 
-_MEMBERS: dict[Any, dict[str, Any]] = {}
-
-
 def _members(enum: Any, labels: dict[Any, str]) -> dict[str, Any]:
     """An enum's members by value and by label (``person`` and ``个人``)."""
-    found = _MEMBERS.get(enum)
-    if found is None:
-        found = _MEMBERS[enum] = {**{label: member for member, label in labels.items()},
-                                  **{member.value: member for member in enum}}
-    return found
+    return {**{label: member for member, label in labels.items()}, **{member.value: member for member in enum}}
+
+
+_MEMBERS: Mapping[Any, Mapping[str, Any]] = MappingProxyType({
+    enum: MappingProxyType(_members(enum, labels))
+    for enum, labels in ((Kind, KIND_LABELS), (Status, STATUS_LABELS), (Visibility, VISIBILITY_LABELS))})
+"""The enums a story field chooses from: their members by value and label, made once at import."""
 
 
 def _unit(check: _Check, value: Any) -> str | None:

@@ -8,8 +8,9 @@ of them and the key changes, so a stale value is never returned; nothing is ever
 
 Two layers:
 
-- in memory, for the life of the process — ``mkdocs serve`` keeps its plugins (and
-  so this module) between rebuilds, so an edit re-does only what the edit changed;
+- in memory, in a :class:`MemoryLayer` its owner passes in — ``mkdocs serve`` keeps its
+  plugin (and the plugin its :class:`~generator.outputs.memo.BuildMemo`) between rebuilds, so
+  an edit re-does only what the edit changed;
 - on disk (optional), one SQLite file per cache folder, so that a second
   ``mkdocs build`` — or a CI job that restores the folder — starts warm.
 
@@ -48,8 +49,19 @@ FORMAT = 1
 
 DB_NAME = "exemplar-cache.sqlite3"
 
-_MEMORY: dict[tuple[str, str], Any] = {}
-_MEMORY_LOCK = threading.Lock()
+
+
+class MemoryLayer:
+    """The in-memory layer of every :class:`ContentCache` opened with it: (namespace, key) → value."""
+
+    def __init__(self) -> None:
+        self.values: dict[tuple[str, str], Any] = {}
+        self.lock = threading.Lock()
+
+    def clear(self) -> None:
+        """Forget everything (to measure a cold rebuild inside one process)."""
+        with self.lock:
+            self.values.clear()
 
 
 def fingerprint(*parts: str | bytes | int | float | None | Iterable[Any]) -> str:
@@ -85,8 +97,10 @@ def fingerprint(*parts: str | bytes | int | float | None | Iterable[Any]) -> str
 class ContentCache:
     """Values of one kind (a *namespace*), keyed by the fingerprint of their inputs plus a salt."""
 
-    def __init__(self, namespace: str, salt: str = "", db: sqlite3.Connection | None = None) -> None:
+    def __init__(self, namespace: str, salt: str = "", db: sqlite3.Connection | None = None,
+                 memory: MemoryLayer | None = None) -> None:
         self.namespace = namespace
+        self.memory = memory if memory is not None else MemoryLayer()
         self.salt = fingerprint(FORMAT, sys.version_info[:2], namespace, salt)
         self._db = db
         self._pending: dict[str, str] = {}
@@ -95,8 +109,10 @@ class ContentCache:
         self.misses = 0
 
     @classmethod
-    def open(cls, folder: Path | None, namespace: str, salt: str = "") -> ContentCache:
-        """A cache in ``folder`` (created if needed); in memory only if ``folder`` is None or unusable."""
+    def open(cls, folder: Path | None, namespace: str, salt: str = "",
+             memory: MemoryLayer | None = None) -> ContentCache:
+        """A cache in ``folder`` (created if needed); in memory only if ``folder`` is None or unusable.
+        ``memory``: the in-memory layer, shared by the caches its owner opens (None: this cache's own)."""
         db = None
         if folder is not None:
             try:
@@ -106,7 +122,7 @@ class ContentCache:
             except (OSError, sqlite3.Error) as exc:
                 log.debug(f"缓存不可用（{folder}）：{exc}")
                 db = None
-        return cls(namespace, salt, db)
+        return cls(namespace, salt, db, memory)
 
     def key(self, inputs: Any) -> str:
         return fingerprint(self.salt, inputs)
@@ -114,10 +130,10 @@ class ContentCache:
     def get(self, key: str) -> Any | None:
         """The value stored under ``key`` (from :meth:`key`), or None."""
         self._used.add(key)
-        with _MEMORY_LOCK:
-            if (self.namespace, key) in _MEMORY:
+        with self.memory.lock:
+            if (self.namespace, key) in self.memory.values:
                 self.hits += 1
-                return _MEMORY[(self.namespace, key)]
+                return self.memory.values[(self.namespace, key)]
         if self._db is not None:
             try:
                 row = self._db.execute("SELECT value FROM entry WHERE ns = ? AND key = ?",
@@ -158,15 +174,16 @@ class ContentCache:
         if value is None:
             value = compute()
             self.put(key, value)
-            value = _MEMORY.get((self.namespace, key), value)
+            value = self.memory.values.get((self.namespace, key), value)
         return value  # type: ignore[no-any-return]
 
     def flush(self, prune: bool = False) -> None:
         """Write pending values; with ``prune``, forget this namespace's entries not used since opening."""
         if prune:
-            with _MEMORY_LOCK:
-                for k in [k for k in _MEMORY if k[0] == self.namespace and k[1] not in self._used]:
-                    del _MEMORY[k]
+            with self.memory.lock:
+                values = self.memory.values
+                for k in [k for k in values if k[0] == self.namespace and k[1] not in self._used]:
+                    del values[k]
         if self._db is None:
             self._pending.clear()
             return
@@ -191,11 +208,5 @@ class ContentCache:
             self._db = None
 
     def _remember(self, key: str, value: Any) -> None:
-        with _MEMORY_LOCK:
-            _MEMORY[(self.namespace, key)] = value
-
-
-def clear_memory() -> None:
-    """Forget the in-memory layer (tests; or to measure a cold rebuild inside one process)."""
-    with _MEMORY_LOCK:
-        _MEMORY.clear()
+        with self.memory.lock:
+            self.memory.values[(self.namespace, key)] = value

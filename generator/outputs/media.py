@@ -13,20 +13,22 @@ from ..core.archive import Archive
 from ..core.diagnostics import Diagnostic, diag
 from ..core.schema import Story
 from ..site.links import local_targets
-from ..site.model import KeptPerStory
+from ..site.memo import KeptPerStory
 from ..site.pictures import Picture, Pictures, image_uses, use_pictures
 from .images import ImageCache, make_pictures
 
 
-def media_to_publish(stories: Iterable[Story], pictures: Pictures) -> set[str]:
+def media_to_publish(stories: Iterable[Story], pictures: Pictures,
+                     kept_before: KeptPerStory[frozenset[str]] | None = None) -> set[str]:
     """Files of the stories folder that the edition's stories use; nothing else is published.
 
     A public edition must not carry the photos and films of internal stories. Images shown
     in resized versions are not published full size (the versions carry no EXIF or GPS data);
     a body that links to the file itself (``[原图](media/a.jpg)``) still gets it.
+    ``kept_before`` (the preview's) hands out again each unchanged story's files from its last build.
     """
     keep: set[str] = set()
-    kept = _KEPT_MEDIA.start(pictures.pictures)
+    kept = (kept_before if kept_before is not None else KeptPerStory()).start(pictures.pictures)
     for story in stories:
         keep.update(kept.get(story, (), lambda: _story_media(story, pictures.pictures)))
     kept.finish()
@@ -43,10 +45,6 @@ def _story_media(story: Story, pictures: Mapping[str, Picture]) -> frozenset[str
             keep.add(film.poster)
     keep.update(local_targets(use_pictures(story.body, story.path, pictures, depth=1), story.path))
     return frozenset(keep)
-
-
-_KEPT_MEDIA: KeptPerStory[frozenset[str]] = KeptPerStory()
-"""Each story's files to publish, from the preview's last build (they depend on the story and the pictures)."""
 
 
 def prepare_pictures(archive: Archive, stories: tuple[Story, ...], root: Path,

@@ -32,7 +32,6 @@ characters; the output is byte-identical for the same stories.
 from __future__ import annotations
 
 import hashlib
-import html
 import json
 import multiprocessing
 import os
@@ -50,10 +49,12 @@ from pypinyin import Style, pinyin
 
 from ..core.schema import MASK, Kind, Pioneer, Story, Unit, Vocabulary
 from ..core.slugs import pinyin_syllables
+from ..core.text import plain_text
 from ..core.validate import KIND_LABELS
-from ..site.model import KeptPerStory, SiteModel, story_uri, url_of
-from .cache import ContentCache, fingerprint
-from .segment import Segmenter, clean, fold, name_terms, syllables_of, user_words
+from ..site.memo import KeptPerStory
+from ..site.model import SiteModel, story_uri, url_of
+from .cache import ContentCache, MemoryLayer, fingerprint
+from .segment import Segmenter, WordMemo, clean, fold, name_terms, syllables_of, user_words
 
 FORMAT = 1
 TERMS_VERSION = 2
@@ -122,48 +123,6 @@ class SearchIndex:
     @property
     def index_bytes(self) -> int:
         return len(self.files[INDEX_FILE].encode("utf-8"))
-
-
-# --- plain text -------------------------------------------------------------------------------
-
-_FENCE = re.compile(r"^(\s*)(```+|~~~+)[^\n]*\n.*?^\1\2[ \t]*$", re.M | re.S)
-_COMMENT = re.compile(r"<!--.*?-->", re.S)
-_IMAGE = re.compile(r"!\[[^\]]*\](?:\([^)]*\)|\[[^\]]*\])")
-_LINK = re.compile(r"\[([^\]]*)\](?:\([^)]*\)|\[[^\]]*\])")
-_REF_DEF = re.compile(r"^[ ]{0,3}\[[^\]]+\]:.*$", re.M)
-_FOOTNOTE_REF = re.compile(r"\[\^[^\]]+\]")
-_ATTR_LIST = re.compile(r"\{:?\s*[#.][^}]*\}")
-_TAG = re.compile(r"<[^>]*>")
-_HEADING = re.compile(r"^[ ]{0,3}#{1,6}[ \t]+(.*?)[ \t#]*$", re.M)
-_ADMONITION = re.compile(r'^[ ]{0,3}(?:!!!|\?\?\?\+?)[ \t]*[\w-]+(?:[ \t]+"([^"]*)")?[ \t]*$', re.M)
-_LINE_MARKS = re.compile(r"^[ \t]*(?:>[ \t]?)*(?:[-*+][ \t]+|\d+[.)][ \t]+)?", re.M)
-_EMPHASIS = re.compile(r"(\*\*|__|\*|~~|`)")
-_TABLE_RULE = re.compile(r"^[ \t|:-]+$", re.M)
-
-
-def plain_text(markdown: str) -> tuple[str, tuple[str, ...]]:
-    """A story body as plain text (one paragraph a line) and its headings.
-
-    Images go entirely (neither alt text nor file name is searchable or shown); links keep
-    their text; HTML tags and their attributes go.
-    """
-    text = _FENCE.sub("", markdown)
-    text = _COMMENT.sub("", text)
-    text = _IMAGE.sub("", text)
-    text = _LINK.sub(r"\1", text)
-    text = _REF_DEF.sub("", text)
-    text = _FOOTNOTE_REF.sub("", text)
-    text = _ATTR_LIST.sub("", text)
-    text = _ADMONITION.sub(lambda m: m.group(1) or "", text)
-    headings = tuple(clean(html.unescape(_TAG.sub("", h))).strip() for h in _HEADING.findall(text))
-    text = _HEADING.sub(r"\1", text)
-    text = _TAG.sub(" ", text)
-    text = _TABLE_RULE.sub("", text)
-    text = _LINE_MARKS.sub("", text)
-    text = _EMPHASIS.sub("", text).replace("|", " ")
-    text = html.unescape(text)
-    paragraphs = [clean(" ".join(block.split())) for block in re.split(r"\n[ \t]*\n|\n", text)]
-    return "\n".join(p for p in paragraphs if p), tuple(h for h in headings if h)
 
 
 # --- documents --------------------------------------------------------------------------------
@@ -265,8 +224,22 @@ class SearchCancelled(Exception):
     """``build_search_index`` was told to stop (a newer build of the preview supersedes it)."""
 
 
+class SearchMemo:
+    """What one session's search updates keep for the next (``mkdocs serve``): each story's
+    document and the digest of what its terms are made from (a document depends on its story,
+    the vocabulary and the withheld names), the segmented words and the cached terms."""
+
+    def __init__(self) -> None:
+        self.docs: KeptPerStory[tuple[SearchDoc, str]] = KeptPerStory()
+        self.lock = threading.Lock()
+        """One index at a time uses the documents the last one made."""
+        self.words = WordMemo()
+        self.terms = MemoryLayer()
+
+
 def build_search_index(model: SiteModel, withheld: Collection[str] = (), pieces: str = "words",
-                       cache_dir: Path | None = None, stop: Callable[[], bool] | None = None) -> SearchIndex:
+                       cache_dir: Path | None = None, stop: Callable[[], bool] | None = None,
+                       memo: SearchMemo | None = None) -> SearchIndex:
     """The search files for one edition's site model.
 
     ``withheld`` holds the real names of masked exemplars (from the unredacted archive):
@@ -277,12 +250,14 @@ def build_search_index(model: SiteModel, withheld: Collection[str] = (), pieces:
 
     Segmentation (most of the cost) is looked up per document in a
     :class:`~generator.outputs.cache.ContentCache` — kept in ``cache_dir`` between builds when given,
-    in memory for the life of the process (``mkdocs serve``) always — keyed by the
+    in ``memo`` (the session's, ``mkdocs serve``) when given — keyed by the
     document's fields and salted with the segmenter's fingerprint, so only new or edited
     documents are segmented and the files are byte-identical to an uncached build.
 
     ``stop``, asked between documents: when it answers True, :class:`SearchCancelled` is raised.
+    ``memo`` (the preview's) hands out again the documents of unchanged stories and their terms.
     """
+    memo = memo if memo is not None else SearchMemo()
     secrets = sorted({w for w in withheld if len(w) >= 2 and w != MASK}, key=len, reverse=True)
 
     def scrub(text: str) -> str:
@@ -296,8 +271,8 @@ def build_search_index(model: SiteModel, withheld: Collection[str] = (), pieces:
 
     stories = model.stories
     lookup = VocabLookup.of(model.vocab)
-    with _KEPT_DOCS_LOCK:  # one index at a time uses the documents the last one made
-        kept = _KEPT_DOCS.start((model.vocab, tuple(secrets)))
+    with memo.lock:  # one index at a time uses the documents the last one made
+        kept = memo.docs.start((model.vocab, tuple(secrets)))
         made: list[tuple[SearchDoc, str]] = []
         for n, story in enumerate(stories):
             check(n)
@@ -306,9 +281,9 @@ def build_search_index(model: SiteModel, withheld: Collection[str] = (), pieces:
         kept.finish()
     made += [_doc_and_digest(_scrubbed(d, scrub)) for d in page_docs(model)]
     docs = [doc for doc, _ in made]
-    segmenter = Segmenter(user_words(stories, model.vocab), pieces)
+    segmenter = Segmenter(user_words(stories, model.vocab), pieces, memo.words)
     cache = ContentCache.open(cache_dir, f"search-terms-{model.edition.value}",
-                              salt=fingerprint(TERMS_VERSION, segmenter.fingerprint()))
+                              salt=fingerprint(TERMS_VERSION, segmenter.fingerprint()), memory=memo.terms)
     try:
         keys = [cache.key(digest) for _, digest in made]
         tf: list[dict[str, dict[str, float]] | None] = [cache.get(k) for k in keys]
@@ -346,12 +321,6 @@ def build_search_index(model: SiteModel, withheld: Collection[str] = (), pieces:
             files[f"{TEXT_DIR}/{n}.js"] = f"exemplarSearch.text({n},{json.dumps(doc.text, ensure_ascii=False)});\n"
     count = sum(len(p) for p in postings.values())
     return SearchIndex(files, len(docs), len(terms), count)
-
-
-_KEPT_DOCS: KeptPerStory[tuple[SearchDoc, str]] = KeptPerStory()
-"""Each story's search document and the digest of what its terms are made from, from the last
-index (``mkdocs serve``): a document depends on its story, the vocabulary and the withheld names."""
-_KEPT_DOCS_LOCK = threading.Lock()
 
 
 def _doc_and_digest(doc: SearchDoc) -> tuple[SearchDoc, str]:

@@ -41,6 +41,7 @@ from pypinyin import Style, pinyin
 
 from ..core.schema import MASK, Kind, Story, Vocabulary
 from ..core.slugs import pinyin_full, pinyin_initials, pinyin_syllables
+from ..core.text import clean
 
 if TYPE_CHECKING:
     from rjieba import Jieba
@@ -53,8 +54,6 @@ _INDEXABLE = re.compile(f"[{HAN}]{{2,}}|[a-z0-9]{{2,}}|[0-9]")
 and each run of Latin letters and digits (two or more, or a single digit). A token of the
 user dictionary may mix them (``qc小组``): it gives ``qc`` and ``小组``, as the search box
 splits the query ``QC小组``."""
-_INVISIBLE = re.compile("[\u00ad\u180e\u200b-\u200f\u2028\u2029\u202a-\u202e\u2060-\u2064\ufeff]")
-_SPACES = re.compile(r"[ \t\r\f\v]+")
 _NAME_PART = re.compile(r"\w+")
 
 PIECE_FACTOR = 0.5
@@ -65,20 +64,37 @@ COMPOUND_SURNAMES = frozenset(
     "澹台 公冶 宗政 濮阳 太叔 申屠 钟离 闻人 赫连 万俟".split()
 )
 
-_TOKENIZER_LOCK = threading.Lock()
-
 MEMO_CHARS = 30_000_000
-"""How much segmented text is remembered between builds in one process (``mkdocs serve``
+"""How much segmented text a :class:`WordMemo` remembers between builds (``mkdocs serve``
 rebuilds after every save): a rebuild then segments only what changed, as long as the user
 dictionary is the same."""
-_MEMO: dict[str, str] = {}
-_MEMO_STATE: dict[str, object] = {"key": None, "chars": 0}
 
 
-def clean(text: str) -> str:
-    """Text as indexed and shown: NFC, no invisible or zero-width characters, single spaces."""
-    text = _INVISIBLE.sub("", unicodedata.normalize("NFC", text or ""))
-    return _SPACES.sub(" ", text)
+class WordMemo:
+    """Segmented text and the last user dictionary's tokenizer (loading it takes about 0.15 s),
+    kept between the builds of one session by its owner (the plugin's
+    :class:`~generator.outputs.memo.BuildMemo`) and passed to each :class:`Segmenter`."""
+
+    def __init__(self) -> None:
+        self.words: dict[str, str] = {}
+        """Folded text → its words joined by spaces, for the dictionary :attr:`key` names."""
+        self.key: str | None = None
+        self.chars = 0
+        self.tokenizers: dict[str, Jieba] = {}
+        self.lock = threading.Lock()
+
+    def use(self, key: str) -> None:
+        """Another dictionary cuts differently: forget the words of the last one."""
+        if self.key != key:
+            self.words.clear()
+            self.key, self.chars = key, 0
+
+    def remember(self, text: str, words: list[str]) -> None:
+        if self.chars > MEMO_CHARS:
+            self.words.clear()
+            self.chars = 0
+        self.words[text] = " ".join(words)
+        self.chars += len(text)
 
 
 def fold(text: str) -> str:
@@ -163,10 +179,6 @@ def segmenter_version() -> str:
     return f"rjieba {version('rjieba')}"
 
 
-_TOKENIZERS: dict[str, Jieba] = {}
-"""The last user dictionary's tokenizer (loading the dictionary takes about 0.15 s)."""
-
-
 class Segmenter:
     """jieba with one build's user dictionary; never changes jieba's shared default.
 
@@ -175,15 +187,14 @@ class Segmenter:
     two-character piece of every word) or ``"none"``.
     """
 
-    def __init__(self, words: Iterable[str] = (), pieces: str = "words") -> None:
+    def __init__(self, words: Iterable[str] = (), pieces: str = "words", memo: WordMemo | None = None) -> None:
         self.user = frozenset(words)
+        self.memo = memo if memo is not None else WordMemo()
         self.piece_policy = pieces
         self._tokenizer_: Jieba | None = None
         self._pieces: dict[str, tuple[tuple[str, float], ...]] = {}
         key = hashlib.sha256("\n".join(sorted(self.user)).encode("utf-8")).hexdigest()
-        if _MEMO_STATE["key"] != key:  # another dictionary cuts differently: forget
-            _MEMO.clear()
-            _MEMO_STATE.update(key=key, chars=0)
+        self.memo.use(key)
 
     def fingerprint(self) -> str:
         """What decides this segmenter's output: its version, the user dictionary, the piece policy."""
@@ -197,8 +208,8 @@ class Segmenter:
         same words (the preview's next rebuild)."""
         if self._tokenizer_ is None:
             key = self.fingerprint()
-            with _TOKENIZER_LOCK:
-                known = _TOKENIZERS.get(key)
+            with self.memo.lock:
+                known = self.memo.tokenizers.get(key)
                 if known is None:
                     from rjieba import (
                         Jieba,  # about 0.2 s: only builds that segment pay for it
@@ -207,8 +218,8 @@ class Segmenter:
                     known = Jieba()
                     for word in sorted(self.user):
                         known.add_word(word, None, None)  # jieba's suggested frequency, as jieba.add_word
-                    _TOKENIZERS.clear()
-                    _TOKENIZERS[key] = known
+                    self.memo.tokenizers.clear()
+                    self.memo.tokenizers[key] = known
             self._tokenizer_ = known
         return self._tokenizer_
 
@@ -220,17 +231,12 @@ class Segmenter:
         more characters, Latin letter and digit runs (``wi-fi`` → ``wi``, ``fi``; single letters
         are dropped, single digits kept), as the search box splits a query."""
         text = fold(text)
-        known = _MEMO.get(text)
+        known = self.memo.words.get(text)
         if known is not None:
             return known.split(" ") if known else []
         joined = _SEP.join(self._tokenizer.cut(text, True))  # one regex pass over every token
-        words = _INDEXABLE.findall(joined)
-        chars = int(_MEMO_STATE["chars"])  # type: ignore[call-overload]
-        if chars > MEMO_CHARS:
-            _MEMO.clear()
-            chars = 0
-        _MEMO[text] = " ".join(words)
-        _MEMO_STATE["chars"] = chars + len(text)
+        words: list[str] = _INDEXABLE.findall(joined)
+        self.memo.remember(text, words)
         return words
 
     def terms(self, text: str) -> Iterator[tuple[str, float]]:

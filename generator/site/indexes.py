@@ -7,7 +7,7 @@ rolled up; pioneer types; years; tags; columns; related stories. Pure functions 
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
 from ..core.schema import Honour, Story, Unit, Vocabulary
@@ -261,21 +261,7 @@ def _best(planes: list[int], candidates: int, limit: int) -> list[int]:
     return chosen
 
 
-def unit_ancestors(key: str, vocab: Vocabulary) -> list[Unit]:
-    """The unit and its parents, root first (for breadcrumbs)."""
+def unit_ancestors(key: str, units: Mapping[str, Unit]) -> list[Unit]:
+    """The unit and its parents, root first (for breadcrumbs); ``units`` is the unit tree by key."""
     parts = key.split("/")
-    by_key = _units_by_key(vocab)
-    return [by_key[k] for k in ("/".join(parts[: i + 1]) for i in range(len(parts))) if k in by_key]
-
-
-_UNITS_BY_KEY: list[tuple[Vocabulary, dict[str, Unit]]] = []
-
-
-def _units_by_key(vocab: Vocabulary) -> dict[str, Unit]:
-    """The unit tree by key, made once per vocabulary object (asked for every story and unit page)."""
-    for known, by_key in _UNITS_BY_KEY:
-        if known is vocab:  # identity: hashing a whole vocabulary costs more than building the map
-            return by_key
-    by_key = {u.key: u for u in vocab.units}
-    _UNITS_BY_KEY[:] = [(vocab, by_key), *_UNITS_BY_KEY[:3]]
-    return by_key
+    return [units[k] for k in ("/".join(parts[: i + 1]) for i in range(len(parts))) if k in units]

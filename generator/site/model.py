@@ -11,13 +11,15 @@ import math
 from collections import Counter
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
-from typing import Any, Generic, TypeVar
+from typing import Any
 
 from ..core.editions import Edition
 from ..core.schema import Film, Story, Vocabulary
+from ..core.text import excerpt
 from ..core.validate import KIND_LABELS
 from . import indexes
 from .links import rebase_links
+from .memo import SiteMemo
 from .pictures import Picture, use_pictures
 from .portraits import MASKED_NAME, placeholder_mark
 from .report import EDITION_TITLES, stats_page
@@ -181,54 +183,18 @@ class SiteModel:
         return next((p for p in self.pages if p.src_uri == src_uri), None)
 
 
-T = TypeVar("T")
-_NO_SETTING = object()
-
-
-class KeptPerStory(Generic[T]):
-    """What the previous build made from each story object, handed out again by the next build
-    when the story is the same object (the loader hands out unchanged stories again in
-    ``mkdocs serve``), its other inputs are equal (compared item by item: the same objects
-    compare at once) and the build's setting (vocabulary, pictures …) is equal too.
-
-    One build: :meth:`start`, :meth:`get` for each story, :meth:`finish`. What a build made
-    from stories it no longer has is forgotten at :meth:`finish`.
-    """
-
-    def __init__(self) -> None:
-        self._kept: dict[int, tuple[Story, Any, T]] = {}  # the story kept alive with it, so the id is its own
-        self._setting: Any = _NO_SETTING
-        self._next: dict[int, tuple[Story, Any, T]] = {}
-
-    def start(self, setting: Any) -> KeptPerStory[T]:
-        if self._setting != setting:  # compared once per build
-            self._kept.clear()
-        self._setting = setting
-        self._next = {}
-        return self
-
-    def get(self, story: Story, inputs: Any, make: Callable[[], T]) -> T:
-        kept = self._kept.get(id(story))
-        value = kept[2] if kept is not None and kept[0] is story and kept[1] == inputs else make()
-        self._next[id(story)] = (story, inputs, value)
-        return value
-
-    def finish(self) -> None:
-        self._kept, self._next = self._next, {}
-
-
 class _Views:
     """Builds views once per story and shares them between pages."""
 
     def __init__(self, vocab: Vocabulary, stories: tuple[Story, ...],
-                 pictures: Mapping[str, Picture] | None = None) -> None:
+                 pictures: Mapping[str, Picture] | None, memo: SiteMemo) -> None:
         self.vocab = vocab
         self.pictures = pictures or {}
         self.levels = {lv.id: lv for lv in vocab.levels}
         self.units = {u.key: u for u in vocab.units}
         self.pioneers = {p.id: p for p in vocab.pioneers}
         self.platforms = {p.id: p for p in vocab.platforms}
-        kept = _KEPT_CARDS.start(vocab)  # a new but equal vocabulary keeps the cards
+        kept = memo.cards.start(vocab)  # a new but equal vocabulary keeps the cards
         self.cards = {s.slug: kept.get(s, self.pictures.get(s.photo or ""), lambda: self._card(s)) for s in stories}
         kept.finish()
 
@@ -249,7 +215,7 @@ class _Views:
             name=MASKED_NAME if story.masked else story.name,
             kind=story.kind.value, kind_label=KIND_LABELS[story.kind], unit=unit.name if unit else "",
             unit_path=" / ".join(unit.names[1:] or unit.names) if unit else "",
-            pioneer=pioneer.title if pioneer else "", summary=story.summary or _excerpt(story.body),
+            pioneer=pioneer.title if pioneer else "", summary=story.summary or excerpt(story.body),
             photo=None if story.masked else story.photo,
             initial=placeholder_mark(story.name, story.kind, story.masked),
             date=story.date.isoformat(), year=story.date.year, badges=self.badges(story)[:3], draft=story.is_draft,
@@ -272,24 +238,6 @@ class _Views:
             story=self.cards.get(story.slug) if story else None,
             platform_mark=platform.mark if platform else ("本地" if not film.url else "其他"),
         )
-
-
-_KEPT_STORY_PAGES: KeptPerStory[PageSpec] = KeptPerStory()
-"""Story pages of the last build (a story page is made from its story, card, related stories,
-tag addresses, the vocabulary and the pictures: nothing else)."""
-
-_KEPT_CARDS: KeptPerStory[Card] = KeptPerStory()
-"""The last build's cards (a card is made from its story, its picture and the vocabulary)."""
-
-
-def _excerpt(body: str, limit: int = 90) -> str:
-    """The first paragraph of plain text, cut cleanly (for cards without a summary)."""
-    for block in body.split("\n\n"):
-        text = block.strip()
-        if text and not text.startswith(("#", "<", "!", "|", "```", ">")):
-            text = " ".join(text.split())
-            return text if len(text) <= limit else text[: limit - 1].rstrip("，、；：") + "…"
-    return ""
 
 
 def _cards(views: _Views, stories: Iterable[Story]) -> tuple[Card, ...]:
@@ -340,12 +288,16 @@ def build_site_model(
     edition: Edition = Edition.INTERNAL,
     extra_pages: tuple[Callable[[SiteModel], list[PageSpec]], ...] = (),
     pictures: Mapping[str, Picture] | None = None,
+    memo: SiteMemo | None = None,
 ) -> SiteModel:
     """All pages of one edition from its (already chosen and redacted) stories.
 
     ``pictures`` holds the resized versions of the images stories show, by source path.
+    ``memo`` (the preview's, kept between its rebuilds) hands out again what the last build
+    made from unchanged stories; without one, everything is made afresh.
     """
-    views = _Views(vocab, stories, pictures)
+    memo = memo if memo is not None else SiteMemo()
+    views = _Views(vocab, stories, pictures, memo)
     pages: list[PageSpec] = []
     honours = indexes.group_honours(stories, vocab)
     tree = indexes.unit_tree(stories, vocab)
@@ -385,7 +337,7 @@ def build_site_model(
     # Stories
     tag_urls = {t.tag: url_of(f"tags/{t.slug}.md") for t in tags}
     related = indexes.related_all(stories)
-    story_pages = _KEPT_STORY_PAGES.start((vocab, views.pictures))
+    story_pages = memo.story_pages.start((vocab, views.pictures))
     for story in stories:
         inputs = (views.cards[story.slug], related[story.slug], tuple(tag_urls[t] for t in story.tags))
         pages.append(story_pages.get(story, inputs, lambda: _story_page(story, related[story.slug], views, vocab,
@@ -422,7 +374,7 @@ def build_site_model(
     pages.append(PageSpec("units/index.md", "单位", "units.html", "units",
                           {"tree": [unit_view(n) for n in tree]}))
     for node in indexes.flatten_units(tree):
-        crumbs = [Crumb(u.name, url_of(f"units/{u.key}.md")) for u in indexes.unit_ancestors(node.unit.key, vocab)]
+        crumbs = [Crumb(u.name, url_of(f"units/{u.key}.md")) for u in indexes.unit_ancestors(node.unit.key, views.units)]
         pages += _paginate(f"units/{node.unit.key}.md", node.unit.name, "unit.html", "unit",
                            _cards(views, node.total), {
                                "unit": node.unit, "crumbs": crumbs, "direct": len(node.direct),
@@ -504,7 +456,7 @@ def _with_pages(model: SiteModel, pages: list[PageSpec]) -> SiteModel:
 def _story_page(story: Story, related: tuple[Story, ...], views: _Views, vocab: Vocabulary,
                 tag_urls: Mapping[str, str]) -> PageSpec:
     card = views.cards[story.slug]
-    crumbs = [Crumb(u.name, url_of(f"units/{u.key}.md")) for u in indexes.unit_ancestors(story.unit, vocab)]
+    crumbs = [Crumb(u.name, url_of(f"units/{u.key}.md")) for u in indexes.unit_ancestors(story.unit, views.units)]
     grouped: list[LevelBadges] = []
     for level in vocab.levels:
         badges = tuple(b for b in views.badges(story) if b.level == level.id)

@@ -10,14 +10,16 @@ A4 portrait; ``?size=a3`` switches it to A3 and ``?qr=film`` to the film's code 
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from dataclasses import dataclass
 from urllib.parse import urljoin
 
 import zxingcpp
 
 from ..core.schema import Story
-from .model import KeptPerStory, PageSpec, SiteModel, poster_uri, story_uri, url_of
+from ..core.text import prose
+from .memo import QR_KEPT, SiteMemo
+from .model import PageSpec, SiteModel, poster_uri, story_uri, url_of
 
 SUMMARY_MIN = 100
 SUMMARY_MAX = 200
@@ -46,23 +48,24 @@ QR_ERROR = "M"
 _DARK_RUN = re.compile(b"\x00+")
 
 
-def qr_code(target: str, caption: str, border: int = 4) -> QrCode:
+def qr_code(target: str, caption: str, border: int = 4,
+            drawn_before: dict[tuple[str, int], tuple[int, str]] | None = None) -> QrCode:
     """``target`` as a QR code (error correction :data:`QR_ERROR`, the best of the eight masks).
 
     zxing-cpp's encoder (compiled; about 0.3 ms a code, a tenth of a pure-Python encoder)
     gives the module matrix; each row's dark runs become one path segment each. Codes are
-    remembered in the process: the preview renders every poster again after a save.
+    remembered in ``drawn_before`` (the session's :attr:`SiteMemo.qr_codes`) when given: the
+    preview renders every poster again after a save.
     """
     key = (target, border)
-    drawn = _DRAWN.get(key)
+    drawn = drawn_before.get(key) if drawn_before is not None else None
     if drawn is None:
-        drawn = _DRAWN[key] = _draw(target, border)
-        if len(_DRAWN) > 100_000:
-            _DRAWN.clear()
+        drawn = _draw(target, border)
+        if drawn_before is not None:
+            if len(drawn_before) >= QR_KEPT:
+                drawn_before.clear()
+            drawn_before[key] = drawn
     return QrCode(target, drawn[0], drawn[1], caption)
-
-
-_DRAWN: dict[tuple[str, int], tuple[int, str]] = {}
 
 
 def _draw(target: str, border: int) -> tuple[int, str]:
@@ -96,35 +99,6 @@ def film_target(story: Story, site_url: str) -> tuple[str, str] | None:
 
 # --- the summary ------------------------------------------------------------------------------
 
-_MD_IMAGE = re.compile(r"!\[[^\]\n]*\]\([^)\n]*\)(\{[^}\n]*\})?")
-_MD_LINK = re.compile(r"\[([^\]\n]+)\]\([^)\n]*\)")
-_FOOTNOTE = re.compile(r"\[\^[^\]\n]+\]")
-_TAG = re.compile(r"<[^>\n]+>")
-_MARKS = re.compile(r"(\*\*|__|\*|`|\{[:#.][^}\n]*\})")
-
-
-def _prose(body: str) -> Iterator[str]:
-    """The body's plain-text paragraphs: no headings, lists, tables, quotes, code or HTML blocks."""
-    in_fence = False
-    for block in re.split(r"\n\s*\n", body):
-        text = block.strip()
-        if text.startswith(("```", "~~~")):
-            in_fence = not in_fence if text.count("```") + text.count("~~~") == 1 else in_fence
-            continue
-        if in_fence or not text or text.startswith(("#", "<", "|", ">", "-", "*", "+", "[^", "!!!", "???", ":::")):
-            continue
-        if re.match(r"^\d+[.)]\s", text):
-            continue
-        text = _MD_IMAGE.sub("", text)
-        text = _MD_LINK.sub(r"\1", text)
-        text = _FOOTNOTE.sub("", text)
-        text = _TAG.sub("", text)
-        text = _MARKS.sub("", text)
-        text = " ".join(text.split())
-        if text:
-            yield text
-
-
 def sentences(text: str) -> list[str]:
     """Sentences with their end marks and closing quotes (「……。」 stays whole)."""
     return [s.strip() for s in _SENTENCE.findall(text) if s.strip()]
@@ -156,7 +130,7 @@ def poster_summary(story: Story, low: int = SUMMARY_MIN, high: int = SUMMARY_MAX
         return _cut(text, high)
     if text and not _ends_sentence(text):
         text += "。"
-    for paragraph in _prose(story.body):
+    for paragraph in prose(story.body):
         for sentence in sentences(paragraph):
             if len(text) >= low:
                 return text
@@ -168,12 +142,14 @@ def poster_summary(story: Story, low: int = SUMMARY_MIN, high: int = SUMMARY_MAX
 
 # --- the pages --------------------------------------------------------------------------------
 
-def poster_pages(site_url: str) -> Callable[[SiteModel], list[PageSpec]]:
-    """A hook for :func:`generator.site.model.build_site_model`: one poster page per story."""
+def poster_pages(site_url: str, memo: SiteMemo | None = None) -> Callable[[SiteModel], list[PageSpec]]:
+    """A hook for :func:`generator.site.model.build_site_model`: one poster page per story;
+    ``memo`` (the preview's) hands out again the posters of unchanged stories."""
+    memo = memo if memo is not None else SiteMemo()
 
     def pages(model: SiteModel) -> list[PageSpec]:
-        kept = _KEPT_POSTERS.start((model.vocab, site_url))
-        out = [kept.get(story, (model.cards[story.slug],), lambda: _poster(story, model, site_url))
+        kept = memo.posters.start((model.vocab, site_url))
+        out = [kept.get(story, (model.cards[story.slug],), lambda: _poster(story, model, site_url, memo))
                for story in model.stories]
         kept.finish()
         return out
@@ -181,11 +157,7 @@ def poster_pages(site_url: str) -> Callable[[SiteModel], list[PageSpec]]:
     return pages
 
 
-_KEPT_POSTERS: KeptPerStory[PageSpec] = KeptPerStory()
-"""The last build's posters (a poster is made from its story, its card, the vocabulary and the site's address)."""
-
-
-def _poster(story: Story, model: SiteModel, site_url: str) -> PageSpec:
+def _poster(story: Story, model: SiteModel, site_url: str, memo: SiteMemo) -> PageSpec:
     card = model.cards[story.slug]
     film = film_target(story, site_url)
     pioneer = next((p for p in model.vocab.pioneers if p.id == story.pioneer), None)
@@ -197,9 +169,10 @@ def _poster(story: Story, model: SiteModel, site_url: str) -> PageSpec:
         "pioneer": pioneer.title if pioneer else "",
         "summary": poster_summary(story),
         "story_url": url_of(story_uri(story.slug)),
-        "qr_story": qr_code(published_url(site_url, url_of(story_uri(story.slug))), "扫码阅读事迹全文")
+        "qr_story": qr_code(published_url(site_url, url_of(story_uri(story.slug))), "扫码阅读事迹全文",
+                            drawn_before=memo.qr_codes)
         if site_url else None,
-        "qr_film": qr_code(film[0], f"扫码观看宣传片《{film[1]}》") if film else None,
+        "qr_film": qr_code(film[0], f"扫码观看宣传片《{film[1]}》", drawn_before=memo.qr_codes) if film else None,
         "sizes": SIZES,
     }
     return PageSpec(poster_uri(story.slug), f"{card.title if card.masked else card.name} · 海报", "poster.html", "poster", context,
