@@ -12,6 +12,7 @@
 from __future__ import annotations
 
 import shutil
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -98,3 +99,25 @@ def tiny_archive(tmp_path: Path) -> TinyArchive:
 def good_story() -> str:
     """The text of a story that passes every rule (its photo: ``media/huang-xiaoqing.jpg``)."""
     return GOOD_STORY.format(name="黄小清", slug="huang-xiaoqing")
+
+
+CHROMIUM = Path("/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
+    "--disable-component-update", "--disable-sync", "--disable-default-apps", "--mute-audio",
+    "--autoplay-policy=no-user-gesture-required",
+]
+
+
+@pytest.fixture(scope="session")
+def chromium() -> Iterator[object]:
+    """Debian's Chromium, one per test process: Playwright's sync API cannot run two at once, so every
+    browser test (tests/browser/, the nginx CSP test) opens its pages in this one."""
+    if not CHROMIUM.exists():
+        pytest.fail("Debian's chromium is not installed (/usr/bin/chromium): run the README's test command")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=str(CHROMIUM), headless=True, args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()

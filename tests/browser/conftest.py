@@ -15,12 +15,7 @@ import pytest
 
 from tests.sitebuild import build_site
 
-CHROMIUM = Path("/usr/bin/chromium")
-CHROMIUM_ARGS = [
-    "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
-    "--disable-component-update", "--disable-sync", "--disable-default-apps", "--mute-audio",
-    "--autoplay-policy=no-user-gesture-required",
-]
+from tests.conftest import CHROMIUM, CHROMIUM_ARGS  # noqa: F401 (the session's browser: fixture ``chromium``)
 
 pytestmark = pytest.mark.browser
 
@@ -67,18 +62,6 @@ def http_base(browser_site: Path) -> Iterator[str]:
 @pytest.fixture(scope="session")
 def file_base(browser_site: Path) -> str:
     return browser_site.as_uri() + "/"
-
-
-@pytest.fixture(scope="session")
-def chromium() -> Iterator[object]:
-    if not CHROMIUM.exists():
-        pytest.fail("Debian's chromium is not installed (/usr/bin/chromium): run the README's test command")
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=str(CHROMIUM), headless=True, args=CHROMIUM_ARGS)
-        yield browser
-        browser.close()
 
 
 @dataclass
