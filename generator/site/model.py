@@ -75,6 +75,9 @@ class Card:
     films: int
     picture: Picture | None = None
     """The photo's resized versions; None when there is no photo (a placeholder is shown)."""
+    focus: str = "50% 33%"
+    """The photo's focal point as a CSS position (front matter ``photo_focus``; the upper third by default):
+    every crop (card, profile, poster, film thumbnail) keeps it in view."""
     masked: bool = False
     """The name is masked: ``name`` is :data:`MASKED_NAME` and the portrait is the neutral 榜样 mark
     (a photo would name the person as surely as the name)."""
@@ -220,7 +223,7 @@ class _Views:
             initial=placeholder_mark(story.name, story.kind, story.masked),
             date=story.date.isoformat(), year=story.date.year, badges=self.badges(story)[:3], draft=story.is_draft,
             films=len(story.films), picture=None if story.masked else self.pictures.get(story.photo or ""),
-            masked=story.masked, position=story.position,
+            masked=story.masked, position=story.position, focus=focus_position(story.photo_focus),
         )
 
     def film(self, film: Film, story: Story | None = None) -> FilmView:
@@ -238,6 +241,16 @@ class _Views:
             story=self.cards.get(story.slug) if story else None,
             platform_mark=platform.mark if platform else ("本地" if not film.url else "其他"),
         )
+
+
+DEFAULT_FOCUS = (50, 33)
+"""Where a face usually is in a portrait: centred, a third of the way down."""
+
+
+def focus_position(focus: tuple[int, int] | None) -> str:
+    """The focal point as a CSS ``object-position`` ("50% 33%")."""
+    x, y = focus or DEFAULT_FOCUS
+    return f"{x}% {y}%"
 
 
 def _cards(views: _Views, stories: Iterable[Story]) -> tuple[Card, ...]:
@@ -350,7 +363,7 @@ def build_site_model(
         {"level": level_titles[g.level], "count": g.count,
          "honours": [{"id": h.honour_id, "name": h.name, "count": h.count, "url": url_of(f"honours/{h.honour_id}.md"),
                       "awards": [{"card": views.cards[a.story.slug], "year": a.honour.year}
-                                 for a in h.awards[:HONOUR_PREVIEW]],
+                                 for a in sorted(h.awards, key=lambda a: -a.honour.year)[:HONOUR_PREVIEW]],
                       "more": len(h.awards) > HONOUR_PREVIEW}
                      for h in g.honours]}
         for g in honours
@@ -360,8 +373,9 @@ def build_site_model(
     for group in honours:
         for h in group.honours:
             definition = vocab.honour(h.honour_id)
+            # an honour roll reads by year, newest first (then by name, as group_honours orders them)
             awards = [{"card": views.cards[a.story.slug], "year": a.honour.year, "awarded_by": a.honour.awarded_by}
-                      for a in h.awards]
+                      for a in sorted(h.awards, key=lambda a: -a.honour.year)]
             pages += _paginate(f"honours/{h.honour_id}.md", h.name, "honour.html", "honour", awards,
                                {"honour": definition, "level": level_titles[h.level], "count": h.count},
                                key="awards", size=LIST_PAGE_SIZE)
@@ -438,13 +452,15 @@ def _check_unique(pages: Sequence[PageSpec]) -> None:
 
 
 def _honours_of_year(year: indexes.YearGroup, views: _Views) -> list[dict[str, Any]]:
-    """Each honour received that year, once, with how many received it: highest level first."""
+    """Each honour received that year, once, with how many received it and who (their cards, in the
+    awards' order): highest level first."""
     counts = Counter(a.honour.honour_id for a in year.awards)
     entries = []
     for honour_id, count in counts.items():
         definition = views.vocab.honour(honour_id)
         entries.append({"badge": views.badge(honour_id, definition.name, definition.level, year.year,
-                                             definition.awarded_by), "count": count})
+                                             definition.awarded_by), "count": count,
+                        "cards": [views.cards[a.story.slug] for a in year.awards if a.honour.honour_id == honour_id]})
     return sorted(entries, key=lambda e: (e["badge"].rank, e["badge"].name, e["badge"].url))
 
 
