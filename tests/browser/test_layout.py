@@ -73,6 +73,19 @@ def test_nothing_wider_than_the_screen_and_no_text_cut_off(page, kinds, kind: st
     assert page.evaluate(CLIPPED) == []
 
 
+@pytest.mark.parametrize("query", ["?size=a3", "?size=screen", "?size=screen&sheet=only"])
+def test_poster_sizes_fit_the_screen_and_cut_nothing_off(page, kinds, query: str, file_base: str) -> None:  # type: ignore[no-untyped-def]
+    for width, height in WIDTHS.values():
+        page.set_viewport_size({"width": width, "height": height})
+        page.goto(file_base + kinds["poster"] + query)
+        assert page.evaluate(OVERFLOW) == [], (query, width)
+        assert page.evaluate(CLIPPED) == [], (query, width)
+    page.set_viewport_size({"width": 1920, "height": 1080})
+    page.goto(file_base + kinds["poster"] + "?size=screen&sheet=only")
+    box = page.evaluate("(() => { const r = document.querySelector('.ex-sheet').getBoundingClientRect(); return [r.x, r.y, r.width, r.height]; })()")
+    assert box == [0, 0, 1920, 1080]
+
+
 def test_a_chart_on_a_phone_has_readable_text_and_needs_no_scrolling(page, file_base: str) -> None:  # type: ignore[no-untyped-def]
     page.set_viewport_size({"width": 390, "height": 844})
     page.goto(file_base + "stats/index.html")
