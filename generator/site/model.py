@@ -31,7 +31,9 @@ LIST_PAGE_SIZE = 100
 PAGER_REACH = 2
 """The pager links the first and last pages and this many either side of the current one."""
 HONOUR_PREVIEW = 8
-"""Recipients named for each honour on the honours index (its own pages list them all)."""
+"""Recipients named for each honour on the honours index (its own pages list them all), and on a year's page."""
+YEARS_PREVIEW = 3
+"""Recipients named for each honour and year on the years index (the year's page names more)."""
 FILMS_PREVIEW = 12
 """Films shown for each platform on the films page, most viewed first (its own pages list them all)."""
 HOME_LATEST = 6
@@ -404,12 +406,15 @@ def build_site_model(
                            _cards(views, pioneers.get(p.id, [])), {"pioneer": p})
 
     # Years (timeline)
-    year_entries = [{"year": y.year, "url": url_of(f"years/{y.year}.md"), "stories": len(y.stories),
-                     "awards": len(y.awards), "honours": _honours_of_year(y, views)} for y in years]
-    pages.append(PageSpec("years/index.md", "年份", "years.html", "years", {"years": year_entries}))
-    for y, entry in zip(years, year_entries):
+    def year_entry(y: indexes.YearGroup, names: int) -> dict[str, Any]:
+        return {"year": y.year, "url": url_of(f"years/{y.year}.md"), "stories": len(y.stories),
+                "awards": len(y.awards), "honours": _honours_of_year(y, views, names)}
+
+    pages.append(PageSpec("years/index.md", "年份", "years.html", "years",
+                          {"years": [year_entry(y, YEARS_PREVIEW) for y in years]}))
+    for y in years:
         pages += _paginate(f"years/{y.year}.md", f"{y.year} 年", "year.html", "year", _cards(views, y.stories),
-                           {"year": entry})
+                           {"year": year_entry(y, HONOUR_PREVIEW)})
 
     # Tags
     pages.append(PageSpec("tags/index.md", "标签", "tags.html", "tags", {"tags": [
@@ -451,16 +456,18 @@ def _check_unique(pages: Sequence[PageSpec]) -> None:
         raise ValueError(f"two pages would be written to {', '.join(twice)}")
 
 
-def _honours_of_year(year: indexes.YearGroup, views: _Views) -> list[dict[str, Any]]:
-    """Each honour received that year, once, with how many received it and who (their cards, in the
-    awards' order): highest level first."""
+def _honours_of_year(year: indexes.YearGroup, views: _Views, names: int = HONOUR_PREVIEW) -> list[dict[str, Any]]:
+    """Each honour received that year, once, with how many received it and who (the first
+    ``names`` cards, in the awards' order; ``more`` when there are others): highest level first."""
     counts = Counter(a.honour.honour_id for a in year.awards)
     entries = []
     for honour_id, count in counts.items():
         definition = views.vocab.honour(honour_id)
         entries.append({"badge": views.badge(honour_id, definition.name, definition.level, year.year,
                                              definition.awarded_by), "count": count,
-                        "cards": [views.cards[a.story.slug] for a in year.awards if a.honour.honour_id == honour_id]})
+                        "cards": [views.cards[a.story.slug] for a in year.awards
+                                  if a.honour.honour_id == honour_id][:names],
+                        "more": count > names})
     return sorted(entries, key=lambda e: (e["badge"].rank, e["badge"].name, e["badge"].url))
 
 
