@@ -22,6 +22,8 @@ ALLOWED: dict[str, str] = {
     "core/located.py:_PLAIN_VALUES": "pure: the YAML value of a plain scalar depends only on its text",
     "outputs/segment.py:segmenter_version": "pure: the installed segmenter's version",
     "outputs/search_index.py:_common_chars": "pure: a table made from GB 2312 and pypinyin",
+    "outputs/scripts.py:_converter": "pure: an OpenCC converter of the installed dictionaries, read-only",
+    "outputs/scripts.py:_all_pairs": "pure: a table made from the installed OpenCC dictionaries",
     "core/archive.py:_WORKER": "hand-off to forked workers, set in the child only (one load's job)",
     "outputs/search_index.py:_WORKER": "hand-off to forked workers during one index, cleared after it",
 }

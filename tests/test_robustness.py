@@ -8,6 +8,8 @@ are generous.
 
 from __future__ import annotations
 
+import os
+
 import random
 import time
 from typing import Any
@@ -123,12 +125,21 @@ def test_odd_file_does_not_crash_or_hide_neighbour(tiny_archive: Any, content: b
 
 
 def test_unreadable_file_is_reported(tiny_archive: Any) -> None:
-    """A dangling symlink (or a file without permission) gives E011, not a traceback."""
+    """A dangling symlink gives E306 (a link is never followed), not a traceback."""
     tiny_archive.add_good_story("huang-xiaoqing")
     (tiny_archive.stories / "ghost.md").symlink_to(tiny_archive.root / "nowhere.md")
     archive = tiny_archive.load()
     assert [s.slug for s in archive.stories] == ["huang-xiaoqing"]
-    assert [(d.path, d.code) for d in archive.diagnostics] == [("stories/ghost.md", "E011")]
+    assert [(d.path, d.code) for d in archive.diagnostics] == [("stories/ghost.md", "E306")]
+
+
+@pytest.mark.skipif(os.name != "posix" or os.geteuid() == 0, reason="root reads every file")
+def test_a_file_without_permission_is_reported(tiny_archive: Any) -> None:
+    tiny_archive.add_good_story("huang-xiaoqing")
+    locked = tiny_archive.write("stories/locked.md", "---\ntitle: x\n---\n")
+    locked.chmod(0)
+    archive = tiny_archive.load()
+    assert [(d.path, d.code) for d in archive.diagnostics] == [("stories/locked.md", "E011")]
 
 
 def test_many_broken_files_each_get_their_own_error(tiny_archive: Any) -> None:

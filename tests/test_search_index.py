@@ -322,3 +322,59 @@ def test_year_and_film_pages_are_found_by_their_titles(archive: Archive) -> None
     index = index_data(dict(build_search_index(model, withheld_names(archive.stories)).files))
     urls = [d[0] for d in index["d"]]  # type: ignore[union-attr,index]
     assert {"years/2019.html", "films/index.html"} <= set(urls)
+
+
+# --- the test archive of the relevance set (tests/search/archive/) ------------------------------
+
+FIXTURE = ROOT / "tests" / "search" / "archive"
+
+
+@pytest.fixture(scope="module")
+def fixture_files() -> dict[str, str]:
+    loaded = load_archive(FIXTURE / "stories", FIXTURE / "stories" / "vocab.yml", FIXTURE)
+    assert loaded.ok and loaded.vocab is not None
+    return index_files(loaded)
+
+
+def test_traditional_characters_map_to_the_index_characters_and_phrases_where_needed() -> None:
+    from generator.outputs.scripts import convert, simplified_table
+
+    pairs, phrases = simplified_table(["黄小清国网工匠干净乾坤"], ["黄小清", "国网工匠", "干净", "乾坤"])
+    chars = dict(zip(pairs[::2], pairs[1::2], strict=True))
+    assert chars["黃"] == "黄" and chars["國"] == "国" and chars["網"] == "网"
+    assert "乾" not in chars  # the archive writes 乾 itself (乾坤): left alone …
+    assert phrases == {"乾淨": "干净"}  # … so the words that need it come as phrases
+    assert "鄭" not in chars  # 郑 is not in this index: no pair for it
+    assert convert("黃小清 國網工匠 乾淨 乾坤", chars, phrases) == "黄小清 国网工匠 干净 乾坤"
+
+
+def test_the_index_ships_the_table_and_never_a_withheld_name(fixture_files: dict[str, str]) -> None:
+    data = index_data(fixture_files)
+    pairs = str(data["ts"])
+    assert "陳陈" in pairs and "國国" in pairs
+    assert not any("王建军" in v or "王建軍" in k for k, v in dict(data["tp"]).items())  # type: ignore[call-overload]
+
+
+def test_platforms_and_awarding_bodies_are_profile_words(fixture_files: dict[str, str]) -> None:
+    from generator.outputs.search_index import PROFILE_CODE
+
+    data = index_data(fixture_files)
+    terms = str(data["t"]).split(" ")
+    urls = [d[0] for d in data["d"]]  # type: ignore[attr-defined, union-attr]
+
+    def codes(term: str) -> dict[str, int]:
+        postings = decode_postings(str(data["p"]).split(" ")[terms.index(term)])
+        return {urls[doc]: code for doc, code in postings}
+
+    xinhua = codes("新华社")  # a film of chen-haiyang's is on 新华社; 青年突击队 only mentions it
+    assert xinhua["stories/chen-haiyang.html"] >= PROFILE_CODE > xinhua["stories/qingnian-tujidui.html"]
+    assert codes("中华全国总工会")["stories/lin-xuemei.html"] >= PROFILE_CODE
+
+
+def test_a_story_text_file_carries_its_profile_to_show_where_it_matched(fixture_files: dict[str, str]) -> None:
+    data = index_data(fixture_files)
+    n = [d[0] for d in data["d"]].index("stories/lin-xuemei.html")  # type: ignore[attr-defined, union-attr]
+    text = fixture_files[f"search/text/{n}.js"]
+    assert text.startswith(f"exemplarSearch.text({n},\"客户经理林雪梅")
+    assert '["荣誉","全国五一巾帼奖章（中华全国总工会，2022）"]' in text
+    assert '["影像","永安的电力红娘（学习强国）"]' in text

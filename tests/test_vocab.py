@@ -215,3 +215,16 @@ def test_nearest(value: str, choices: list[str], expected: str | None) -> None:
 def test_suggestion_hint() -> None:
     assert suggestion_hint("国家", ["国家级"], "levels") == "建议改为「国家级」"
     assert suggestion_hint("完全无关", ["国家级"], "vocab.yml 的 levels") == "可选值见 vocab.yml 的 levels"
+
+
+def test_colours_must_be_hex_colours(tmp_path: Path) -> None:
+    # A colour is printed into style= and SVG: anything but #rgb / #rrggbb could carry CSS or markup.
+    good = MINIMAL.replace("    title: 国家级\n", '    title: 国家级\n    color: "#C8102E"\n')
+    vocab, problems = load(tmp_path, good)
+    assert problems == [] and vocab is not None and vocab.levels[0].color == "#C8102E"
+    for bad in ('"red;background:url(x)"', '"#c8102e\\" onmouseover=\\"alert(1)"', "'#12345'", "12"):
+        vocab, problems = load(tmp_path, MINIMAL.replace("    title: 国家级\n", f"    title: 国家级\n    color: {bad}\n"))
+        assert vocab is None
+        assert [p.split("：")[0] for p in problems] == ["stories/vocab.yml:7:12: 错误 E708 levels[0].color"], bad
+    vocab, problems = load(tmp_path, MINIMAL.replace("    hosts: [xuexi.cn]\n", "    hosts: [xuexi.cn]\n    color: '</style><script>'\n"))
+    assert vocab is None and [p.split(" ")[2] for p in problems] == ["E708"]

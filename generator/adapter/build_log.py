@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 import logging
+import sys
 from collections.abc import Iterable
+from types import TracebackType
 
 from ..core.diagnostics import Diagnostic
+from ..core.files import os_problem
 from ..core.messages import WARNING
 
 log = logging.getLogger("mkdocs.plugins.exemplar")
@@ -38,3 +41,18 @@ def drop_dirty_notice() -> None:
 
 def _not_dirty_notice(record: logging.LogRecord) -> bool:
     return not str(record.msg).startswith("A 'dirty' build is being performed")
+
+
+def _fault_hook(kind: type[BaseException], exc: BaseException, tb: TracebackType | None) -> None:
+    if isinstance(exc, OSError):
+        print(f"exemplar：{os_problem(exc)}", file=sys.stderr)
+    elif isinstance(exc, KeyboardInterrupt):
+        print("exemplar：已中断", file=sys.stderr)
+    else:
+        sys.__excepthook__(kind, exc, tb)
+
+
+def report_faults_plainly() -> None:
+    """In ``mkdocs build``: a full disk or an unwritable folder ends the build with one Chinese line
+    (MkDocs would print a traceback); exemplar build keeps the old site and removes the new one."""
+    sys.excepthook = _fault_hook

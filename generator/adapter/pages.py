@@ -5,12 +5,15 @@ from __future__ import annotations
 import os
 import posixpath
 from collections.abc import Mapping
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import get_toc
 
+from ..core.diagnostics import Diagnostic
+from ..outputs.media import clean_media
 from ..site.model import PageSpec
 from .preview import Preview
 
@@ -58,6 +61,25 @@ def add_pages(files: Files, specs: tuple[PageSpec, ...], tabs: Mapping[str, str]
         made[spec.src_uri] = page
         files.append(page)
     return made
+
+
+def add_media(files: Files, keep: set[str], aliases: Mapping[str, str], config: MkDocsConfig,
+              cache_dir: Path) -> list[Diagnostic]:
+    """Published images without their metadata, and masked stories' files under names made from
+    their bytes (``aliases``: published name → real path); W611 for an image that kept its metadata."""
+    docs = os.path.normpath(config.docs_dir)
+    root = Path(config.config_file_path or ".").parent
+    shown = Path(os.path.relpath(docs, root)).as_posix() + "/"
+    published = {uri for uri in keep if uri in aliases or files.get_file_from_path(uri) is not None}
+    cleaned, problems = clean_media(published, Path(docs), aliases, cache_dir, shown)
+    for uri in sorted(cleaned.keys() - aliases.keys()):
+        original = files.get_file_from_path(uri)
+        if original is not None:
+            files.remove(original)
+    for uri in sorted(cleaned.keys() | (keep & aliases.keys())):
+        source = cleaned.get(uri) or os.path.join(docs, aliases[uri])
+        files.append(File.generated(config, uri, abs_src_path=str(source)))
+    return problems
 
 
 def from_folder(file: File, folder: str) -> bool:

@@ -17,14 +17,16 @@ from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files
 
 from ..core.editions import Edition
+from ..core.sanitise import Sanitiser
 from ..outputs.media import media_to_publish
 from ..outputs.memo import BuildMemo
+from ..outputs.publish import write_site_marker
 from ..outputs.search_index import replaced_by_our_search, withheld_names
 from ..site.feed import build_feed
 from ..site.model import PageSpec
-from .build_log import drop_dirty_notice, log, log_diagnostics
+from .build_log import drop_dirty_notice, log, log_diagnostics, report_faults_plainly
 from .config import ExemplarConfig
-from .pages import add_pages, chrome_keys, from_folder
+from .pages import add_media, add_pages, chrome_keys, from_folder
 from .preview import Preview
 from .site_build import SiteBuild, prepare_build
 
@@ -44,6 +46,7 @@ class ExemplarPlugin(BasePlugin[ExemplarConfig]):
 
     def __init__(self) -> None:
         self.build: SiteBuild | None = None
+        self.sanitiser = Sanitiser()
         self.memo, self.preview = BuildMemo(), Preview()
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
@@ -54,6 +57,8 @@ class ExemplarPlugin(BasePlugin[ExemplarConfig]):
         self.preview = Preview(preview=serve, incremental=serve and dirty, memo=self.memo.search)
         if self.preview.incremental:
             drop_dirty_notice()
+        if command == "build":
+            report_faults_plainly()
 
     def on_serve(self, server: LiveReloadServer, *, config: MkDocsConfig,
                  builder: Callable[..., Any]) -> LiveReloadServer:
@@ -71,8 +76,10 @@ class ExemplarPlugin(BasePlugin[ExemplarConfig]):
         if prepared.build is None:
             raise PluginError(f"事迹稿有 {prepared.errors} 个错误，网站未生成（运行 exemplar check 查看详情）")
         self.build = build = prepared.build
+        self.sanitiser = Sanitiser(tuple(h for p in build.model.vocab.platforms for h in p.hosts))
         log.debug(f"照片：{build.pictures.rendered} 张重新缩放，{build.pictures.cached} 张取自缓存")
-        config.nav = [{item.title: item.src_uri} for item in build.model.nav]
+        # Titles escaped once: material prints nav titles (tabs, drawer) without autoescaping.
+        config.nav = [{escape(item.title): item.src_uri} for item in build.model.nav]
         self.preview.plan(build.model.pages, build.shared(), config,
                           [(n.title, n.src_uri) for n in build.model.nav])
         config.theme.static_templates.add("feed.xml")
@@ -88,7 +95,10 @@ class ExemplarPlugin(BasePlugin[ExemplarConfig]):
         for file in list(files):
             if (from_folder(file, docs) and file.src_uri not in keep) or replaced_by_our_search(file.src_uri):
                 files.remove(file)  # stories become generated pages; unused media and material's search go
-        tabs = {item.src_uri: item.title for item in self.build.model.nav}
+        root = Path(config.config_file_path or ".").parent
+        log_diagnostics(add_media(files, keep, self.build.aliases, config, root / self.config.cache_dir),
+                        self.config.quiet_warnings)
+        tabs = {item.src_uri: escape(item.title) for item in self.build.model.nav}
         pages = add_pages(files, self.build.model.pages, tabs, config, self.preview)
         for image in self.build.pictures.renditions():  # resized photos, copied from the cache
             files.append(File.generated(config, image.uri, abs_src_path=str(image.file)))
@@ -105,6 +115,10 @@ class ExemplarPlugin(BasePlugin[ExemplarConfig]):
             if spec.story is not None and spec.story.is_draft:
                 page.meta["draft"] = True
         return markdown
+
+    def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
+        # Every rendered Markdown body through the allowlist, whatever check found in its source.
+        return self.sanitiser.clean(html) if page.markdown else html
 
     def on_env(self, env: Environment, *, config: MkDocsConfig, files: Files) -> Environment:
         from .filters import install_filters
@@ -138,6 +152,7 @@ class ExemplarPlugin(BasePlugin[ExemplarConfig]):
         root = Path(config.config_file_path or ".").parent
         self.preview.search.write(self.build.model, withheld_names(self.build.archive.stories),
                                   root / self.config.cache_dir, Path(config.site_dir))
+        write_site_marker(Path(config.site_dir), self.build.model.edition.value)
         self.preview.finish()
 
     def on_build_error(self, *, error: Exception) -> None:

@@ -12,7 +12,7 @@ from typing import Any
 from ..core.archive import Archive, load_archive
 from ..core.diagnostics import Diagnostic
 from ..core.editions import Edition, edition_stories
-from ..outputs.media import prepare_pictures
+from ..outputs.media import hide_media_names, prepare_pictures
 from ..outputs.memo import BuildMemo
 from ..site.model import PageSpec, SiteModel, build_site_model
 from ..site.pictures import Pictures
@@ -27,6 +27,8 @@ class SiteBuild:
     vocab_file: Path
     specs: dict[str, PageSpec] = field(default_factory=dict)
     pictures: Pictures = field(default_factory=Pictures)
+    aliases: dict[str, str] = field(default_factory=dict)
+    """Files published under a name made from their bytes (masked stories' media) → their real path."""
 
     def __post_init__(self) -> None:
         self.specs = {p.src_uri: p for p in self.model.pages}
@@ -57,9 +59,10 @@ def prepare_build(docs: Path, vocab: Path, root: Path, cache: Path, edition: Edi
     archive = load_archive(docs, vocab, root, memo=memo.stories)
     if not archive.ok or archive.vocab is None:
         return Prepared(None, archive.diagnostics, len(archive.errors))
-    stories = edition_stories(archive.stories, edition, preview=preview)
-    pictures, problems = prepare_pictures(archive, stories, root, cache / "exemplar-images")
+    stories, aliases = hide_media_names(edition_stories(archive.stories, edition, preview=preview), archive.stories_dir)
+    pictures, problems = prepare_pictures(archive, stories, root, cache / "exemplar-images", aliases)
     model = build_site_model(stories, archive.vocab, edition, pictures=pictures.pictures,
                              extra_pages=(poster_pages(site_url, memo.site),), memo=memo.site)
-    build = SiteBuild(archive=archive, model=model, preview=preview, vocab_file=vocab, pictures=pictures)
+    build = SiteBuild(archive=archive, model=model, preview=preview, vocab_file=vocab, pictures=pictures,
+                      aliases=aliases)
     return Prepared(build, (*archive.diagnostics, *problems), 0)

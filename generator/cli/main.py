@@ -17,9 +17,6 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from . import commands
-from .settings import SettingsError, find_root, load_settings
-
 EXIT_OK = 0
 EXIT_PROBLEMS = 1
 EXIT_USAGE = 2
@@ -33,6 +30,8 @@ class _Parser(argparse.ArgumentParser):
 
 
 def build_parser() -> argparse.ArgumentParser:
+    from . import commands
+
     parser = _Parser(prog="exemplar", description="榜样档案：检查事迹稿、新建事迹稿、生成和预览网站")
     parser.add_argument("--root", type=Path, default=None, help="档案根目录（含 mkdocs.yml），默认为当前目录")
     sub = parser.add_subparsers(dest="command", metavar="命令", parser_class=_Parser)
@@ -42,23 +41,30 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    parser = build_parser()
-    args = parser.parse_args(argv)
-    if not getattr(args, "run", None):
-        parser.print_help()
-        return EXIT_USAGE
+    # Everything below the imports above runs inside the handlers: a Ctrl-C while the commands
+    # load (seconds on a busy machine), or a full disk anywhere, ends with a message, not a traceback.
     try:
-        settings = load_settings(find_root((args.root or Path.cwd()).resolve()))
-        result: int = args.run(args, settings)
-        return result
-    except SettingsError as exc:
-        print(f"exemplar：{exc}", file=sys.stderr)
-        return EXIT_PROBLEMS
+        from .settings import SettingsError, find_root, load_settings
+
+        parser = build_parser()
+        args = parser.parse_args(argv)
+        if not getattr(args, "run", None):
+            parser.print_help()
+            return EXIT_USAGE
+        try:
+            settings = load_settings(find_root((args.root or Path.cwd()).resolve()))
+            result: int = args.run(args, settings)
+            return result
+        except SettingsError as exc:
+            print(f"exemplar：{exc}", file=sys.stderr)
+            return EXIT_PROBLEMS
     except KeyboardInterrupt:
-        print("exemplar：已中断", file=sys.stderr)
+        print("exemplar：已中断，未做任何改动", file=sys.stderr)
         return 130
     except OSError as exc:
-        print(f"exemplar：文件操作失败：{exc.strerror or exc}（{exc.filename or ''}）", file=sys.stderr)
+        from ..core.files import os_problem
+
+        print(f"exemplar：{os_problem(exc)}", file=sys.stderr)
         return EXIT_PROBLEMS
 
 

@@ -36,6 +36,7 @@ from pathlib import Path
 from typing import Any
 
 from .diagnostics import Diagnostic, diag
+from .files import is_inside, scan_files
 from .loader import parse_story_text, read_story, story_paths
 from .safety import check_body
 from .schema import Story, Vocabulary
@@ -121,14 +122,8 @@ class StoryMemo:
 
 
 def list_files(stories_dir: Path) -> frozenset[str]:
-    """Every file under the stories folder, as POSIX paths relative to it."""
-    out: set[str] = set()
-    for dirpath, dirnames, filenames in os.walk(stories_dir):
-        dirnames[:] = [d for d in dirnames if not d.startswith(".")]
-        base = Path(dirpath).relative_to(stories_dir).as_posix()
-        for name in filenames:
-            out.add(name if base == "." else f"{base}/{name}")
-    return frozenset(out)
+    """Every usable file under the stories folder, as POSIX paths relative to it (see :func:`scan_files`)."""
+    return scan_files(stories_dir).files
 
 
 def load_archive(stories_dir: Path, vocab_path: Path | None = None, shown_base: Path | None = None, *,
@@ -162,7 +157,8 @@ def _collector_paused() -> Iterator[None]:
 
 def _load(stories_dir: Path, vocab_path: Path | None, shown_base: Path | None, jobs: int,
           memo: StoryMemo | None, bodies: bool = True) -> Archive:
-    vocab_path = (vocab_path or stories_dir / VOCAB_NAME).resolve()
+    vocab_link = vocab_path or stories_dir / VOCAB_NAME
+    vocab_path = vocab_link.resolve()
     base = shown_base.resolve() if shown_base else stories_dir.parent
 
     def shown(path: Path) -> str:
@@ -171,15 +167,22 @@ def _load(stories_dir: Path, vocab_path: Path | None, shown_base: Path | None, j
         except ValueError:
             return path.as_posix()
 
-    vocab, problems = load_vocabulary(vocab_path, shown(vocab_path))
-    diagnostics: list[Diagnostic] = list(problems)
+    prefix = shown(stories_dir)
+    scan = scan_files(stories_dir, "" if prefix == "." else prefix + "/")
     paths = story_paths(stories_dir) if stories_dir.is_dir() else []
+    if vocab_link.is_symlink() and not any(is_inside(str(vocab_path), str(f)) for f in (stories_dir, base)):
+        # never read: a YAML error would show the start of whatever file the link points at
+        vocab, problems = None, [diag(shown(vocab_link.absolute()), 1, 0, "E306", value=vocab_link.name, where="档案之外")]
+    else:
+        vocab, problems = load_vocabulary(vocab_path, shown(vocab_path))
+    diagnostics: list[Diagnostic] = [*problems, *(d for d in scan.refused if d.path != shown(vocab_link.absolute()))]
     if vocab is None:
         return Archive(stories_dir, None, (), tuple(diagnostics), len(paths))
 
-    files = list_files(stories_dir)
-    prefix = shown(stories_dir)
-    job = _Job(str(stories_dir), "" if prefix == "." else prefix + "/", Lookups(vocab), files.__contains__,
+    files = scan.files
+    # A refused link "exists" for the stories that use it: its own E306/E307 says what is wrong.
+    known = files | scan.refused_paths if scan.refused_paths else files
+    job = _Job(str(stories_dir), "" if prefix == "." else prefix + "/", Lookups(vocab), known.__contains__,
                tuple(h for p in vocab.platforms for h in p.hosts), bodies)
     key = (str(stories_dir), str(base), bodies)
     remembered = memo.recall(key, vocab) if memo is not None else None

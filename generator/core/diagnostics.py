@@ -8,6 +8,7 @@ how to fix it. Rules create them with :func:`diag`, which looks the text up in
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Iterable
 from dataclasses import asdict, dataclass
 
@@ -32,7 +33,14 @@ class Diagnostic:
         return self.severity == ERROR
 
     def format_text(self) -> str:
-        """``stories/a.md:5:12: 错误 E203 honours[0].level：「国家」不是…；建议…``"""
+        """``stories/a.md:5:12: 错误 E203 honours[0].level：「国家」不是…；建议…``
+
+        Control characters from the archive (a terminal escape sequence, a line break, a
+        right-to-left override in a value or a file name) are shown escaped (``\x1b``), so one
+        diagnostic is one line and a CI log cannot be made to show what is not there."""
+        return printable(self._line())
+
+    def _line(self) -> str:
         where = f"{self.path}:{self.line}" + (f":{self.col}" if self.col else "")
         label = SEVERITY_LABELS[self.severity]
         subject = f" {self.field}：" if self.field else " "
@@ -42,13 +50,25 @@ class Diagnostic:
     def format_github(self) -> str:
         """A GitHub Actions workflow command, annotated on the file and line."""
         kind = "error" if self.is_error else "warning"
-        text = self.format_text().split(": ", 1)[1]
-        text = text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+        text = self._line()[len(f"{self.path}:{self.line}" + (f":{self.col}" if self.col else "")) + 2:]
+        text = printable(text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A"))
         col = f",col={self.col}" if self.col else ""
-        return f"::{kind} file={self.path},line={self.line}{col},title={self.code}::{text}"
+        path = printable(self.path).replace("%", "%25").replace(":", "%3A").replace(",", "%2C")
+        return f"::{kind} file={path},line={self.line}{col},title={self.code}::{text}"
 
     def sort_key(self) -> tuple[str, int, int, str]:
         return (self.path, self.line, self.col, self.code)
+
+
+_CONTROL = re.compile("[\x00-\x1f\x7f-\x9f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
+
+
+def printable(text: str) -> str:
+    """``text`` with control and text-direction characters written as escapes (``\x1b``, ``\u202e``)."""
+    if not _CONTROL.search(text):
+        return text
+    return _CONTROL.sub(lambda m: f"\\x{ord(m.group()):02x}" if ord(m.group()) < 0x100 else f"\\u{ord(m.group()):04x}",
+                        text)
 
 
 def diag(path: str, line: int, col: int, code: str, field: str = "", **args: object) -> Diagnostic:

@@ -7,6 +7,7 @@ oversized front matter all become diagnostics naming the file and line.
 
 from __future__ import annotations
 
+import errno
 import os
 import re
 from collections.abc import Iterator
@@ -15,6 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from .diagnostics import Diagnostic, diag
+from .files import OutsideError, open_plain
 from .located import Located, YamlProblem, fullwidth_colon, parse_located
 
 MAX_FRONT_MATTER = 256 * 1024  # bytes; front matter holds fields, not prose
@@ -55,7 +57,9 @@ def story_paths(stories_dir: Path) -> list[str]:
         dirnames[:] = sorted(d for d in dirnames if d not in SKIP_DIRS and not d.startswith((".", "_")))
         folder = os.path.relpath(dirpath, top).replace(os.sep, "/")
         for name in filenames:
-            if name.lower().endswith(".md") and not name.startswith((".", "_")):
+            # a linked story is not read (exemplar check names the link: E306)
+            if name.lower().endswith(".md") and not name.startswith((".", "_")) \
+                    and not os.path.islink(os.path.join(dirpath, name)):
                 found.append(name if folder == "." else f"{folder}/{name}")
     return sorted(found)
 
@@ -127,12 +131,16 @@ def load_story(stories_dir: Path, path: Path, shown_base: Path | None = None) ->
 def read_story(path: str | Path, shown: str) -> tuple[bytes | None, list[Diagnostic]]:
     """A story file's bytes, or why they cannot be read (E009 too large, E011 unreadable)."""
     try:
-        with open(path, "rb") as file:
+        with os.fdopen(open_plain(path), "rb") as file:
             size = os.fstat(file.fileno()).st_size
             if size > MAX_FILE:  # not read at all
                 return None, [diag(shown, 1, 0, "E009", size=size // 1024, limit=MAX_FILE // 1024)]
             return file.read(), []
+    except OutsideError:
+        return None, [diag(shown, 1, 0, "E307", value=shown, what="特殊文件")]
     except OSError as exc:
+        if exc.errno == errno.ELOOP:  # replaced by a link since the folder was listed
+            return None, [diag(shown, 1, 0, "E306", value=shown, where="别处")]
         return None, [diag(shown, 1, 0, "E011", reason=exc.strerror or str(exc))]
 
 

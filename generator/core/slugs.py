@@ -17,6 +17,15 @@ def is_slug(value: str) -> bool:
     return bool(SLUG_RE.match(value))
 
 
+RESERVED_RE = re.compile(r"^(?:index|page-\d+)$")
+"""Names the site's own pages use in every folder: an index page, and the pages after a list's first."""
+
+
+def is_reserved(value: str) -> bool:
+    """``index`` or ``page-2``: an id or slug with such a name would overwrite a page of the site."""
+    return bool(RESERVED_RE.match(value))
+
+
 @lru_cache(maxsize=65536)
 def pinyin_syllables(text: str) -> tuple[str, ...]:
     """黄小清 → ('huang', 'xiao', 'qing'); other characters pass through as they are."""

@@ -17,7 +17,7 @@ from urllib.parse import urlsplit
 from .diagnostics import Diagnostic, diag
 from .loader import RawStory
 from .schema import Film, Honour, Kind, Status, Story, Visibility
-from .slugs import is_slug, slugify
+from .slugs import is_reserved, is_slug, slugify
 from .vocab import Lookups, nearest, suggestion_hint
 
 # Field → Chinese label, used in messages and to recognise fields written in Chinese.
@@ -296,6 +296,8 @@ def validate_story(raw: RawStory, ctx: Context) -> tuple[Story | None, list[Diag
         films=films, featured=featured, status=status or Status.PUBLISHED,
         visibility=visibility or Visibility.INTERNAL, internal_fields=internal_fields,
     )
+    if masked:
+        _masked_mentions(check, story)
     return story, check.problems
 
 
@@ -322,14 +324,65 @@ def _photo_focus(check: _Check, value: Any) -> tuple[int, int] | None:
     return None
 
 
+MAX_BODY_MENTIONS = 5
+TEXT_HINT = "网站上的全名会换成 *，但名字、拼音等其他写法换不全；请改写为不含姓名的说法（如“她”“这位老师傅”）"
+FILE_HINT = "网站上此文件以编号名发布，但文件名仍可能随档案流传；请改为与姓名无关的文件名"
+"""W610 for the body: the first few places (each says where; the editor finds the rest)."""
+
+
+def _masked_mentions(check: _Check, story: Story) -> None:
+    """W610 wherever a masked name still shows: fields, film titles, file names, the body."""
+    from .masking import mentions, name_forms, slug_reveals
+
+    forms = name_forms(story.name)
+    if not forms.given:
+        return
+    data = check.raw.data
+    texts: list[tuple[tuple[str | int, ...], str, str]] = [
+        (("title",), story.title, "标题"), (("summary",), story.summary, "摘要"), (("position",), story.position, "职务"),
+    ]
+    tags = data.get("tags")
+    for i, tag in enumerate(story.tags):
+        texts.append((("tags", i) if isinstance(tags, list) else ("tags",), tag, "标签"))
+    for i, item in enumerate(data.get("honours") or []):
+        if isinstance(item, dict) and isinstance(item.get("awarded_by"), str):
+            texts.append((("honours", i, "awarded_by"), item["awarded_by"], "授予单位"))
+    files: list[tuple[tuple[str | int, ...], str, str]] = [(("photo",), story.photo or "", "照片文件名")]
+    for i, item in enumerate(data.get("videos") or []):
+        if isinstance(item, dict):
+            for key, label, target in (("title", "宣传片标题", texts), ("file", "视频文件名", files),
+                                       ("poster", "封面图文件名", files)):
+                if isinstance(item.get(key), str):
+                    target.append((("videos", i, key), item[key], label))
+    for path, text, label in texts:
+        found = mentions(text, forms)
+        if found:
+            check.at(path, "W610", label=label, value=found[0][1], hint=TEXT_HINT)
+    for path, text, label in files:
+        name = posixpath.basename(text)
+        spelled = forms.name if forms.name in name else slug_reveals(name.rsplit(".", 1)[0], forms)
+        if spelled:
+            check.at(path, "W610", label=label, value=spelled, hint=FILE_HINT)
+    count = 0
+    for index, line in enumerate(check.raw.body.split("\n")):
+        for offset, word in mentions(line, forms):
+            check.problems.append(diag(check.raw.shown, check.raw.body_line + index, offset + 1, "W610", "正文",
+                                       label="正文", value=word, hint=TEXT_HINT))
+            count += 1
+            if count >= MAX_BODY_MENTIONS:
+                return
+
+
 def _slug_reveals(slug: str, name: str) -> bool:
-    """Whether a slug spells a (masked) name: its full pinyin, or the pinyin of its given name."""
+    """Whether a slug spells a (masked) name: its pinyin in either order and any reading of the
+    surname (compound surnames too), its given name, or its initials (see :mod:`.masking`)."""
+    from .masking import name_forms, slug_reveals
     from .slugs import pinyin_full
 
-    joined = slug.replace("-", "")
-    full = pinyin_full(name)
-    given = pinyin_full(name[1:]) if len(name) >= 3 else ""
-    return bool(full and full in joined) or bool(len(given) >= 4 and given in joined)
+    if slug_reveals(slug, name_forms(name)):
+        return True
+    full = pinyin_full(name)  # names that are not a Chinese surname + given name
+    return bool(len(full) >= 4 and full in slug.replace("-", ""))
 
 
 def _choice(check: _Check, key: str, value: Any, enum: Any, labels: dict[Any, str], default: Any) -> Any:
@@ -549,6 +602,15 @@ def default_slug(story_path: str) -> str:
 
 
 def _slug(check: _Check, value: Any) -> str | None:
+    slug = _slug_of(check, value)
+    if slug is not None and is_reserved(slug):
+        check.at(("slug",) if not _blank(value) else (), "E114", "slug", value=slug, label="网址名",
+                 suggest=f"{slug}-story" if slug == "index" else f"story-{slug}")
+        return None
+    return slug
+
+
+def _slug_of(check: _Check, value: Any) -> str | None:
     if not _blank(value):
         text = check.text(("slug",), value, LABELS["slug"])
         if text and not is_slug(text):

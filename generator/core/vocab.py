@@ -8,6 +8,7 @@ entry when nothing matches.
 from __future__ import annotations
 
 import difflib
+import os
 import re
 from collections.abc import Iterable
 from pathlib import Path
@@ -15,9 +16,12 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from .diagnostics import Diagnostic, diag
+from .files import open_plain
+from .loader import MAX_FILE as MAX_VOCAB
 from .loader import decode
 from .located import Located, parse_located
 from .schema import Column, HonourDef, Level, Pioneer, Platform, Unit, Vocabulary
+from .slugs import is_reserved
 
 ID_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 
@@ -82,10 +86,13 @@ class Lookups:
 
 def load_vocabulary(path: Path, shown: str) -> tuple[Vocabulary | None, list[Diagnostic]]:
     """Read and check the vocabulary file; a broken one yields diagnostics, never a traceback."""
-    try:
-        raw = path.read_bytes()
+    try:  # a plain file only: a pipe named vocab.yml must not stall the build
+        with os.fdopen(open_plain(path), "rb") as file:
+            raw = file.read(MAX_VOCAB + 1)
     except OSError:
         return None, [diag(shown, 1, 0, "E701", expected=shown)]
+    if len(raw) > MAX_VOCAB:
+        return None, [diag(shown, 1, 0, "E011", reason=f"词表过大（超过 {MAX_VOCAB // 1024 // 1024} MB）")]
     text, problem = decode(raw, shown)
     if text is None:
         return None, [problem] if problem else []
@@ -139,12 +146,24 @@ class _VocabReader:
             if "id" in fields and not ID_RE.match(ident):
                 self._at((key, i, "id"), "E704", f"{where}.id", value=ident, suggest=_ascii_id(ident))
                 continue
+            if "id" in fields and is_reserved(ident):
+                self._at((key, i, "id"), "E114", f"{where}.id", value=ident, label="id", suggest=f"{key}-{ident}")
+                continue
             if ident in seen:
                 self._at((key, i, "id" if "id" in fields else fields[0]), "E703", f"{where}.id", value=ident)
                 continue
             seen.add(ident)
             entries.append((i, item))
         return entries
+
+    def _color(self, path: tuple[str | int, ...], value: Any, default: str) -> str:
+        """A colour as ``#rgb`` or ``#rrggbb`` only: it is printed into ``style=`` and SVG."""
+        if value is None or value == "":
+            return default
+        if isinstance(value, str) and _COLOR.fullmatch(value):
+            return value
+        self._at(path, "E708", f"{path[0]}[{path[1]}].color", value=str(value)[:40])
+        return default
 
     def read(self) -> Vocabulary | None:
         data = self.located.data
@@ -160,7 +179,7 @@ class _VocabReader:
         )
         levels = tuple(
             Level(id=str(lv["id"]), title=str(lv["title"]), rank=_int(lv.get("rank"), i + 1),
-                  color=str(lv.get("color") or "#c8102e"))
+                  color=self._color(("levels", i, "color"), lv.get("color"), "#c8102e"))
             for i, lv in self._entries(data, "levels", ("id", "title"))
         )
         level_keys = {lv.id: lv.id for lv in levels} | {lv.title: lv.id for lv in levels}
@@ -191,8 +210,8 @@ class _VocabReader:
         platforms = tuple(
             Platform(id=str(p["id"]), name=str(p["name"]),
                      hosts=tuple(str(h).lower() for h in p.get("hosts") or []) if isinstance(p.get("hosts"), list) else (),
-                     color=str(p.get("color") or "#555555"), mark=str(p.get("mark") or str(p["name"])[:2]))
-            for _, p in self._entries(data, "platforms", ("id", "name"))
+                     color=self._color(("platforms", i, "color"), p.get("color"), "#555555"), mark=str(p.get("mark") or str(p["name"])[:2]))
+            for i, p in self._entries(data, "platforms", ("id", "name"))
         )
         parties = tuple(str(p) for p in self._list(data, "parties", required=False))
         words = tuple(str(w) for w in self._list(data, "search_words", required=False))
@@ -225,6 +244,9 @@ class _VocabReader:
             if not ID_RE.match(ident):
                 self._at((*where, "id"), "E704", f"{label}.id", value=ident, suggest=_ascii_id(ident))
                 continue
+            if is_reserved(ident):
+                self._at((*where, "id"), "E114", f"{label}.id", value=ident, label="id", suggest=f"unit-{ident}")
+                continue
             unit_path = (*path, ident)
             if "/".join(unit_path) in seen:
                 self._at((*where, "id"), "E703", f"{label}.id", value=ident)
@@ -236,6 +258,9 @@ class _VocabReader:
             out.append(Unit(id=ident, name=str(item["name"]), path=unit_path,
                             names=(*names, str(item["name"])), children=child_ids))
             self._units(child_list, (*where, "children"), unit_path, (*names, str(item["name"])), out)
+
+
+_COLOR = re.compile(r"#(?:[0-9a-fA-F]{3}|[0-9a-fA-F]{6})")
 
 
 def _int(value: Any, default: int) -> int:

@@ -10,6 +10,7 @@ leaves half a file where the old one was.
 from __future__ import annotations
 
 import csv
+import io
 import os
 import tempfile
 import warnings
@@ -186,8 +187,13 @@ def write_xlsx(path: Path, rows: Sequence[RosterRow], tables: Sequence[Table], *
     def save(temp: Path) -> None:
         # openpyxl opens its own scratch files in text mode without an encoding; that is
         # its business (it writes ASCII XML), not a forgotten encoding of ours.
+        # Built in memory, then written: a full disk while openpyxl's own zip is open would leave
+        # that zip to be closed (and fail again, with a traceback) when Python exits.
+        buffer = io.BytesIO()
         with warnings.catch_warnings():
             warnings.simplefilter("ignore", EncodingWarning)
-            book.save(temp)
+            book.save(buffer)
+        with temp.open("wb") as out:
+            out.write(buffer.getvalue())
 
     write_atomic(path, save)

@@ -29,6 +29,7 @@ from pathlib import Path
 
 from PIL import Image, ImageCms, ImageOps, UnidentifiedImageError
 
+from ..core.files import OutsideError, read_inside
 from ..site.pictures import (
     ImageProblem,
     ImageUse,
@@ -101,6 +102,8 @@ class ImageError(Exception):
 
 
 _SRGB = ImageCms.createProfile("sRGB")
+MAX_SOURCE_BYTES = 200 * 1024 * 1024
+"""Larger image files are not read at all."""
 MAX_PIXELS = 80_000_000
 """Larger images are refused (a 50-megapixel phone photo has 50 000 000)."""
 
@@ -232,8 +235,11 @@ def _picture(source: str, digest: str, size: tuple[int, int], cache: ImageCache)
 
 
 def make_pictures(stories_dir: Path, uses: Sequence[ImageUse], cache: ImageCache,
-                  workers: int | None = None) -> Pictures:
-    """A :class:`Picture` for every used image, rendering only what the cache does not hold."""
+                  workers: int | None = None, aliases: Mapping[str, str] | None = None) -> Pictures:
+    """A :class:`Picture` for every used image, rendering only what the cache does not hold.
+
+    ``aliases``: a source that is another name for a file (see ``outputs.media.hide_media_names``)
+    → that file's path."""
     sources = sorted({u.source for u in uses})
     problems: dict[str, str] = {}
     found: dict[str, tuple[str, tuple[int, int]]] = {}
@@ -241,7 +247,10 @@ def make_pictures(stories_dir: Path, uses: Sequence[ImageUse], cache: ImageCache
     digests: dict[str, str] = {}
     for source in sources:
         try:
-            data = (stories_dir / source).read_bytes()
+            data = read_inside(stories_dir, (aliases or {}).get(source, source), MAX_SOURCE_BYTES)
+        except OutsideError as exc:  # never what the file holds
+            problems[source] = f"无法读取（{exc}）"
+            continue
         except OSError as exc:
             problems[source] = f"无法读取（{exc.strerror or exc}）"
             continue

@@ -23,6 +23,7 @@ import ctypes
 import datetime as dt
 import errno
 import hashlib
+import json
 import os
 import re
 import secrets
@@ -223,3 +224,27 @@ def git_commit_epoch(root: Path) -> int | None:
         return None
     text = result.stdout.strip()
     return int(text) if result.returncode == 0 and text.isdigit() else None
+
+
+SITE_MARKER = "exemplar-site.json"
+"""Written into every built site: which edition it is, so that no step can take one edition for the other."""
+
+
+def write_site_marker(site_dir: Path, edition: str) -> None:
+    """Record the site's edition (the same bytes for the same edition: builds stay reproducible)."""
+    text = json.dumps({"generator": "exemplar", "edition": edition}, ensure_ascii=False) + "\n"
+    target = site_dir / SITE_MARKER
+    partial = target.with_name(f".{target.name}.partial")
+    partial.write_text(text, encoding="utf-8", newline="\n")
+    partial.replace(target)
+
+
+def site_edition(site_dir: Path) -> str | None:
+    """The edition a built site records; None for a folder without a readable record."""
+    try:
+        with open(site_dir / SITE_MARKER, "rb") as file:
+            data = json.loads(file.read(4096))
+    except (OSError, ValueError):
+        return None
+    edition = data.get("edition") if isinstance(data, dict) else None
+    return edition if edition in ("internal", "public") else None

@@ -15,17 +15,23 @@ Web Workers do not start from file:// in Chromium):
       since the previous document as a base-32 varint, then one score character. Both use
       :data:`ALPHABET`; a score code ``c`` stands for ``SCORE_BASE * SCORE_RATIO ** c``;
     - ``py`` homophones of the syllables in exemplars' names, ``{"qing": "清青轻…"}``, so that
-      a name typed with a wrong character of the same sound (黄小青) still finds it.
+      a name typed with a wrong character of the same sound (黄小青) still finds it;
+    - ``pf`` the lowest score code of a match in a story's profile (:data:`PROFILE_CODE`);
+    - ``ts`` traditional → simplified character pairs and ``tp`` phrases, ``{"乾淨": "干净"}``:
+      the query is converted with them first (see :mod:`generator.outputs.scripts`).
 
 ``search/text/<n>.js``
-    ``exemplarSearch.text(n, "…")``: the summary and body of story ``n`` as plain text, for
-    result snippets. Only the stories on screen are loaded, so what a search loads grows
+    ``exemplarSearch.text(n, "…", [[label, text], …])``: the summary and body of story ``n`` as
+    plain text (a paragraph or heading a line), and its profile (荣誉, 单位, 职务, 影像 …), for
+    result snippets: a match outside the text is shown in the field it is in. Only the stories on screen are loaded, so what a search loads grows
     with the postings, not with the text of the whole archive.
 
 A term's score in a document adds up its fields: each field's weight (:data:`WEIGHTS`,
-the profile above the body) times a BM25 saturation of the term's frequency there. The
-client multiplies it by the term's idf and ranks documents that match every query word
-first, and stories before index pages that match as many words. Everything is UTF-8, written as it is (no ``\\uXXXX``) and without zero-width
+the profile above the body) times a BM25 saturation of the term's frequency there. A match
+in the profile (any field but the body and its headings) is raised above every match in the
+text alone (:data:`PROFILE_CODE`). The client multiplies it by the term's idf and ranks
+documents that match every query word first, stories before index pages that match as many
+words, and then stories about the words before stories that mention them. Everything is UTF-8, written as it is (no ``\\uXXXX``) and without zero-width
 characters; the output is byte-identical for the same stories.
 """
 
@@ -41,7 +47,7 @@ from bisect import bisect_right
 from collections import defaultdict
 from collections.abc import Callable, Collection, Iterable, Iterator, Mapping
 from concurrent.futures import ProcessPoolExecutor
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
@@ -54,10 +60,11 @@ from ..core.validate import KIND_LABELS
 from ..site.memo import KeptPerStory
 from ..site.model import SiteModel, story_uri, url_of
 from .cache import ContentCache, MemoryLayer, fingerprint
-from .segment import Segmenter, WordMemo, clean, fold, name_terms, syllables_of, user_words
+from .scripts import simplified_table
+from .segment import Segmenter, WordMemo, clean, fold, is_han, name_terms, syllables_of, user_words
 
 FORMAT = 1
-TERMS_VERSION = 2
+TERMS_VERSION = 3
 """Part of the cache key of a document's segmented terms: bump it when :func:`_field_terms` changes."""
 INDEX_FILE = "search/index.js"
 TEXT_DIR = "search/text"
@@ -77,7 +84,9 @@ WEIGHTS: Mapping[str, float] = {
     "heading": 2.0,
     "column": 2.0,
     "summary": 2.0,
-    "film": 2.0,
+    "film": 2.0,  # film titles
+    "platform": 2.0,  # where the films are shown: 新华社, 学习强国 …
+    "awarder": 1.5,  # who awarded the honours: 中华全国总工会 …
     "level": 1.5,  # 国家级 …
     "upunit": 1.5,  # the units above it
     "kind": 1.0,
@@ -87,6 +96,12 @@ WEIGHTS: Mapping[str, float] = {
 """Field weights. The name and honours weigh most, then the rest of the profile, then the body."""
 
 K1 = 1.2
+TEXT_FIELDS = frozenset({"body", "heading"})
+"""Where a story mentions things in passing; every other field says who or what the story is about."""
+PROFILE_CODE = 39
+"""Scores from this code up (:func:`score_code`) are matches in a story's profile (its name, title,
+summary, honours, unit …), below it matches in its text only: the search box ranks a story that is
+about the words above one that mentions them (the subject first), whatever the counts."""
 LENGTH_FIELDS = {"body": 0.75, "summary": 0.75}
 """BM25's ``b`` per field: long texts count a repeated word for less; short fields not at all."""
 
@@ -109,6 +124,7 @@ class SearchDoc:
     fields: tuple[tuple[str, str], ...]
     names: tuple[str, ...] = ()  # terms of the name field, already derived
     text: str = ""  # summary and body as plain text (stories only)
+    shown: tuple[tuple[str, str], ...] = ()  # (label, text) of the profile, to show a match outside the body
 
 
 @dataclass(frozen=True, slots=True)
@@ -138,12 +154,20 @@ class VocabLookup:
     pioneers: Mapping[str, Pioneer]
     aliases: Mapping[str, tuple[str, ...]]
     columns: tuple[tuple[str, str], ...]
+    platforms: Mapping[str, str] = field(default_factory=dict)  # id → name
 
     @classmethod
     def of(cls, vocab: Vocabulary) -> VocabLookup:
         return cls({u.key: u for u in vocab.units}, {lv.id: lv.title for lv in vocab.levels},
                    {lv.id: lv.rank for lv in vocab.levels}, {p.id: p for p in vocab.pioneers},
-                   {h.id: h.aliases for h in vocab.honours}, tuple((c.id, c.title) for c in vocab.columns))
+                   {h.id: h.aliases for h in vocab.honours}, tuple((c.id, c.title) for c in vocab.columns),
+                   {p.id: p.name for p in vocab.platforms})
+
+
+def _platform_names(story: Story, lookup: VocabLookup) -> Iterator[str]:
+    for film in story.films:
+        if film.platform and film.platform in lookup.platforms:
+            yield lookup.platforms[film.platform]
 
 
 def story_doc(story: Story, vocab: Vocabulary, url: str, lookup: VocabLookup | None = None) -> SearchDoc:
@@ -165,14 +189,28 @@ def story_doc(story: Story, vocab: Vocabulary, url: str, lookup: VocabLookup | N
     fields += [("tag", t) for t in story.tags]
     fields += [("position", story.position), ("party", story.party), ("summary", story.summary)]
     fields += [("film", f.title) for f in story.films]
+    fields += [("platform", n) for n in dict.fromkeys(_platform_names(story, lookup))]
+    fields += [("awarder", a) for a in dict.fromkeys(h.awarded_by for h in story.honours)]
     fields += [("heading", h) for h in headings]
     fields.append(("body", body))
     honours = sorted(story.honours, key=lambda h: (lookup.ranks.get(h.level, 99), -h.year))
     meta = " · ".join(x for x in (unit.name if unit else "", "、".join(h.name for h in honours[:2])) if x)
     name = story.name if story.name != MASK else MASK
     text = "\n".join(x for x in (story.summary, body) if x)
+    films = (f.title + (f"（{lookup.platforms[f.platform]}）" if f.platform and f.platform in lookup.platforms else "")
+             for f in story.films)
+    shown = (
+        ("荣誉", "、".join(h.name + "（" + "，".join(x for x in (h.awarded_by, str(h.year)) if x) + "）" for h in honours)),
+        ("单位", " / ".join(unit.names) if unit else ""),
+        ("职务", story.position),
+        ("影像", "、".join(films)),
+        ("标签", "、".join(story.tags)),
+        ("先锋类型", pioneer.title if pioneer else ""),
+        ("栏目", "、".join(title for column_id, title in lookup.columns if column_id in story.columns)),
+        ("政治面貌", story.party),
+    )
     return SearchDoc(url, story.title, name, meta, "", tuple((f, v) for f, v in fields if v),
-                     tuple(name_terms(story.name, story.kind)), text)
+                     tuple(name_terms(story.name, story.kind)), text, tuple((k, v) for k, v in shown if v))
 
 
 def page_docs(model: SiteModel) -> list[SearchDoc]:
@@ -303,7 +341,7 @@ def build_search_index(model: SiteModel, withheld: Collection[str] = (), pieces:
         check(n)
         encoded.append(_encode(postings[term]))
 
-    index = {
+    index: dict[str, object] = {
         "v": FORMAT,
         "lang": "zh",
         "b": "",
@@ -311,14 +349,20 @@ def build_search_index(model: SiteModel, withheld: Collection[str] = (), pieces:
         "t": " ".join(terms),
         "p": " ".join(encoded),
         "py": homophones(n for s in stories if s.kind is Kind.PERSON for n in name_terms(s.name, s.kind)[:1]),
+        "pf": PROFILE_CODE,
     }
+    pairs, phrases = simplified_table([*terms, *(x for d in docs for x in (d.title, d.name, d.meta))],
+                                      (t for t in terms if is_han(t)))
+    index["ts"], index["tp"] = pairs, phrases
     body = json.dumps(index, ensure_ascii=False, separators=(",", ":"), sort_keys=False)
     build_id = hashlib.sha256(body.encode("utf-8")).hexdigest()[:10]
     body = body.replace('"b":""', f'"b":"{build_id}"', 1)
     files = {INDEX_FILE: f"exemplarSearch.load({body});\n"}
     for n, doc in enumerate(docs):
-        if doc.text:
-            files[f"{TEXT_DIR}/{n}.js"] = f"exemplarSearch.text({n},{json.dumps(doc.text, ensure_ascii=False)});\n"
+        if doc.text or doc.shown:
+            shown = json.dumps([list(x) for x in doc.shown], ensure_ascii=False, separators=(",", ":"))
+            files[f"{TEXT_DIR}/{n}.js"] = (f"exemplarSearch.text({n},{json.dumps(doc.text, ensure_ascii=False)},"
+                                           f"{shown});\n")
     count = sum(len(p) for p in postings.values())
     return SearchIndex(files, len(docs), len(terms), count)
 
@@ -330,7 +374,8 @@ def _doc_and_digest(doc: SearchDoc) -> tuple[SearchDoc, str]:
 
 def _scrubbed(doc: SearchDoc, scrub: Callable[[str], str]) -> SearchDoc:
     return SearchDoc(scrub(doc.url), scrub(doc.title), scrub(doc.name), scrub(doc.meta), doc.kind,
-                     tuple((f, scrub(v)) for f, v in doc.fields), doc.names, scrub(doc.text))
+                     tuple((f, scrub(v)) for f, v in doc.fields), doc.names, scrub(doc.text),
+                     tuple((k, scrub(v)) for k, v in doc.shown))
 
 
 PARALLEL_MIN = 300
@@ -405,19 +450,25 @@ def _postings(tf: list[dict[str, dict[str, float]]],
         if stop is not None and n % 64 == 0 and stop():
             raise SearchCancelled
         scores: dict[str, float] = defaultdict(float)
+        profile: set[str] = set()
         for name, terms in fields.items():
             b = LENGTH_FIELDS.get(name, 0.0)
             norm = 1 - b + b * (sum(terms.values()) / average[name] if average[name] else 1)
             weight, saturation = WEIGHTS[name], K1 * norm
             for term, freq in terms.items():
                 scores[term] += weight * freq * (K1 + 1) / (freq + saturation)
+            if name not in TEXT_FIELDS:
+                profile.update(terms)
         for term, score in scores.items():
+            score = PROFILE_FLOOR + score if term in profile else min(score, TEXT_CEILING)
             postings[term].append((n, bisect_right(_CODE_BOUNDS, score)))  # = score_code(score), faster
     return postings
 
 
 _CODE_BOUNDS = tuple(SCORE_BASE * SCORE_RATIO ** (code + 0.5) for code in range(63))
 """The score at which each code gives way to the next (the midpoints of the log scale)."""
+PROFILE_FLOOR = _CODE_BOUNDS[PROFILE_CODE - 1]
+TEXT_CEILING = _CODE_BOUNDS[PROFILE_CODE - 2]
 
 
 def score_code(score: float) -> int:

@@ -161,12 +161,15 @@ def user_words(stories: Iterable[Story], vocab: Vocabulary) -> tuple[str, ...]:
         if story.name != MASK:
             words.append(story.name)
         words += [h.name for h in story.honours]
+        words += [h.awarded_by for h in story.honours]
         words += list(story.tags)
     words += [u.name for u in vocab.units]
     for honour in vocab.honours:
         words += [honour.name, *honour.aliases]
     words += [c.title for c in vocab.columns]
     words += [p.title for p in vocab.pioneers]
+    words += [h.awarded_by for h in vocab.honours]
+    words += [p.name for p in vocab.platforms]
     words += list(vocab.search_words)
     words += [s.name for s in stories if s.kind is Kind.PLACE and s.name != MASK]
     kept = (fold(w) for w in words)

@@ -11,7 +11,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
 from ..core.schema import Honour, Story, Unit, Vocabulary
-from ..core.slugs import pinyin_key, slugify
+from ..core.slugs import is_reserved, pinyin_key, slugify
 
 
 def by_name(stories: Iterable[Story]) -> list[Story]:
@@ -172,7 +172,7 @@ def by_tag(stories: Iterable[Story]) -> tuple[TagGroup, ...]:
     for tag in sorted(groups, key=pinyin_key):
         base = slugify(tag) or "tag"
         slug, n = base, 2
-        while slug in taken:
+        while slug in taken or is_reserved(slug):  # a tag "index" must not overwrite the tags page
             slug, n = f"{base}-{n}", n + 1
         taken.add(slug)
         out.append(TagGroup(tag, slug, tuple(newest_first(groups[tag]))))

@@ -78,3 +78,9 @@ def test_feed_per_edition(site: Path, public_site: Path, archive) -> None:
     for story in archive.stories:
         if story.is_internal:
             assert f"stories/{story.slug}.html" not in sitemap
+
+
+def test_each_built_site_records_its_edition(site: Path, public_site: Path) -> None:
+    from generator.outputs.publish import site_edition
+
+    assert (site_edition(site), site_edition(public_site)) == ("internal", "public")

@@ -28,6 +28,7 @@ from types import FrameType, TracebackType
 from typing import Any
 
 from ...core.archive import load_archive
+from ...core.diagnostics import diag
 from ...outputs import publish
 from ..settings import Settings
 
@@ -88,6 +89,25 @@ def unsafe_target(target: Path, settings: Settings) -> str | None:
         return (f"{target} 不是空文件夹，也不像是之前生成的网站（没有 index.html）；"
                 "为免误删其中文件，请换一个输出文件夹或先自行清空")
     return None
+
+
+def edition_problem(site: Path, edition: str, action: str, settings: Settings) -> str | None:
+    """Why the built site ``site`` must not be used as ``edition`` (E308, in Chinese); None when it may.
+
+    Every build records its edition (:data:`generator.outputs.publish.SITE_MARKER`); a folder
+    without that record is refused too: nobody can tell which stories it holds.
+    """
+    found = publish.site_edition(site)
+    if found == edition:
+        return None
+    shown = _shown(site, settings)
+    wanted = EDITION_LABELS[edition]
+    what = EDITION_LABELS[found] if found else "来历不明的文件夹（没有 exemplar 生成时写下的 " + publish.SITE_MARKER + "）"
+    hint = (f"先运行 exemplar build --edition {edition} --site-dir 另一个文件夹 生成{wanted}，再{action}"
+            if action != "的输出文件夹" else f"换一个输出文件夹（{wanted}默认是 {_shown(default_site_dir(settings, edition), settings)}），"
+                                           f"或确认无误后先删除 {shown}")
+    return diag(_shown(site / publish.SITE_MARKER, settings).rstrip("/"), 1, 0, "E308", site=shown, found=what, wanted=wanted,
+                action=action, hint=hint).format_text()
 
 
 def source_date_epoch(settings: Settings, edition: str) -> int | None:
@@ -175,6 +195,9 @@ def build_site(settings: Settings, edition: str, target: Path, *, strict: bool =
     problem = unsafe_target(target, settings)
     if problem:
         print(f"exemplar：{problem}", file=sys.stderr)
+        return 2
+    if edition == "internal" and publish.site_edition(target) == "public":  # a public site is served publicly
+        print(edition_problem(target, edition, "的输出文件夹", settings), file=sys.stderr)
         return 2
     label, shown = EDITION_LABELS[edition], _shown(target, settings)
     extra = {"EXEMPLAR_EDITION": edition}

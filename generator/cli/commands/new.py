@@ -3,9 +3,13 @@
 from __future__ import annotations
 
 import argparse
+import contextlib
 import datetime as dt
 import json
+import os
+import shutil
 import sys
+import tempfile
 from pathlib import Path
 from typing import Any
 
@@ -36,6 +40,36 @@ def _quote(value: str) -> str:
     return json.dumps(value, ensure_ascii=False)
 
 
+def write_new(target: Path, text: str) -> bool:
+    """Write ``target`` whole or not at all, never over an existing file; False if it exists.
+
+    The text goes to a temporary file beside it that is then linked into place (a link fails
+    if the name is taken); a Ctrl-C or a full disk on the way leaves nothing behind, not even
+    the folder made for it.
+    """
+    made = not target.parent.exists()
+    target.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=".new-", suffix=".md.part")
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
+            handle.write(text)
+        try:
+            os.link(tmp, target)
+        except FileExistsError:
+            return False
+        except OSError:  # no hard links here (some network and FAT drives): create-exclusive instead
+            with open(target, "x", encoding="utf-8", newline="\n") as handle:
+                handle.write(text)
+        return True
+    except BaseException:
+        if made:
+            shutil.rmtree(target.parent, ignore_errors=True)
+        raise
+    finally:
+        with contextlib.suppress(OSError):
+            os.unlink(tmp)
+
+
 def run(args: argparse.Namespace, settings: Settings) -> int:
     archive = load_archive(settings.stories_dir, settings.vocab_file, settings.root)
     if archive.vocab is None:
@@ -51,6 +85,14 @@ def run(args: argparse.Namespace, settings: Settings) -> int:
     if not is_slug(slug):
         print(f"exemplar：「{slug}」不能用作网址名，请用 --slug 指定（小写英文字母、数字和连字符）", file=sys.stderr)
         return 2
+    if not args.column and not archive.vocab.columns:
+        print(f"exemplar：词表 {settings.vocab_file.name} 中还没有栏目（columns 是空的）：请先添加栏目，"
+              "或用 --column 指定", file=sys.stderr)
+        return 1
+    if not args.unit and not archive.vocab.units:
+        print(f"exemplar：词表 {settings.vocab_file.name} 中还没有单位（units 是空的）：请先添加单位，"
+              "或用 --unit 指定", file=sys.stderr)
+        return 1
     columns = args.column or [archive.vocab.columns[0].title]
     for column in columns:
         if column not in lookups.columns:
@@ -78,9 +120,9 @@ def run(args: argparse.Namespace, settings: Settings) -> int:
         title=_quote(args.title or f"{name}的故事"), name=_quote(name), kind=args.kind, unit=_quote(unit),
         columns=[_quote(c) for c in columns], date=dt.date.today().isoformat(), slug=slug,
     )
-    target.parent.mkdir(parents=True, exist_ok=True)
-    with open(target, "x", encoding="utf-8", newline="\n") as handle:
-        handle.write(text)
+    if not write_new(target, text):
+        print(f"exemplar：已有 {target.name}，未做任何改动", file=sys.stderr)
+        return 1
     raw, problems = load_story(settings.stories_dir, target, settings.root)
     if raw is not None:
         _, problems = validate_story(raw, Context(lookups, exists=lambda _p: True))

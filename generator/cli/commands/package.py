@@ -62,6 +62,10 @@ def run(args: argparse.Namespace, settings: Settings) -> int:
         elif not (site / "index.html").is_file():
             print(f"exemplar：{site} 里没有 index.html，不像是生成好的网站", file=sys.stderr)
             return 1
+        problem = build.edition_problem(site, args.edition, "打包", settings)
+        if problem:  # never a zip of the internal site labelled public (or of a folder nobody can vouch for)
+            print(problem, file=sys.stderr)
+            return 1
         day = time.strftime("%Y-%m-%d", time.gmtime(epoch))
         target = out / f"{folder}-{day}.zip"
         files, size, odd = write_package(site, target, folder, epoch, open_me(settings))

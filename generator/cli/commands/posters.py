@@ -25,6 +25,7 @@ from typing import Any
 from ...core.archive import load_archive
 from ...core.editions import Edition, edition_stories
 from ...core.schema import Story
+from ...outputs import publish
 from ..settings import Settings
 from .build import EDITION_LABELS, mkdocs_env
 
@@ -148,6 +149,8 @@ def build_site(settings: Settings, edition: str, target: Path) -> None:
     if done.returncode != 0 or not (target / "index.html").is_file():
         tail = "\n".join(done.stderr.strip().splitlines()[-15:])
         raise PosterError(f"生成网站失败（MkDocs 退出码 {done.returncode}），未生成海报：\n{tail}")
+    if publish.site_edition(target) != edition:  # e.g. mkdocs.yml pins another edition
+        raise PosterError(f"生成的网站不是{EDITION_LABELS[edition]}（E308），未生成海报：请检查 mkdocs.yml 中 exemplar 的 edition")
 
 
 def print_posters(chromium: Path, site: Path, slugs: list[str], size: str, qr: str, out: Path,

@@ -8,13 +8,17 @@
  * The same file is the ranking that the relevance benchmark and tests run under node
  * (module.exports): there is one ranking, the shipped one.
  *
- * Ranking: the query is folded (NFKC, lower case), split into words; a Chinese run is cut
- * into index terms by the longest cover; the last, unfinished word also matches as a
- * prefix; an ASCII word that matches nothing is tried with one or two typos; a Chinese
- * run whose pinyin is an exemplar's name (a wrong character of the same sound) matches
- * that name. A document scores, per query word, its best term's stored score times the
- * term's idf; documents that match more of the query words always rank first, and among
- * those that match as many, stories come before index pages (a unit, an honour, a tag).
+ * Ranking: the query is folded (NFKC, lower case), converted to simplified characters
+ * (the index's table), split into words; a Chinese run is cut into index terms by the
+ * longest cover; a piece that is no index term is never dropped: it matches the terms that
+ * contain it, titles, names and facts that show it, and documents where it may stand across
+ * two words (loose; the box says so); the last, unfinished word also matches as a prefix;
+ * an ASCII word that matches nothing is tried with one or two typos; a Chinese run whose
+ * pinyin is an exemplar's name (a wrong character of the same sound) matches that name. A
+ * document scores, per query word, its best term's stored score times the term's idf;
+ * documents that match more of the query words always rank first; among those that match
+ * as many, stories come before index pages (a unit, an honour, a tag), then stories that
+ * are about more of the words (a match in the profile) before those that mention them.
  */
 (function (root) {
   "use strict";
@@ -35,7 +39,10 @@
   var LONGEST_TERM = 12;
   var PREFIX_TERMS = 60;
   var MAX_CONCEPTS = 30;
-  var FACTOR = { exact: 1, prefix: 0.8, sound: 0.9, typo: 0.6 };
+  var FACTOR = { exact: 1, prefix: 0.8, sound: 0.9, typo: 0.6, loose: 0.7, across: 0.5 };
+  var LOOSE_TERMS = 120;
+  var ENDS_SENTENCE = /[。！？；…：:!?;”’」』）)]$/;
+  var ITEM_BREAK = /[、·，,（）()\/\s]/;
 
   function fold(text) {
     return String(text || "").normalize("NFKC").replace(INVISIBLE, "").toLowerCase();
@@ -50,7 +57,92 @@
     this.cache = new Map();
     this.charSounds = null;
     this.asciiTerms = null;
+    this.hanTerms = null;
+    this.profile = SCORES[data.pf || 63];
+    /* Traditional → simplified (the index's own characters and phrases only). */
+    this.tchars = new Map();
+    var pairs = data.ts || "";
+    for (var k = 0; k + 1 < pairs.length; k += 2) this.tchars.set(pairs[k], pairs[k + 1]);
+    this.tphrases = data.tp || {};
+    this.tlongest = 0;
+    for (var key in this.tphrases) this.tlongest = Math.max(this.tlongest, key.length);
   }
+
+  /* 黃小清 → 黄小清: phrases first (longest first), then characters, as the build expects. */
+  Index.prototype.simplified = function (text) {
+    var out = "";
+    for (var i = 0; i < text.length;) {
+      var done = false;
+      for (var size = Math.min(this.tlongest, text.length - i); size >= 2 && !done; size--) {
+        var found = this.tphrases[text.slice(i, i + size)];
+        if (typeof found === "string") { out += found; i += size; done = true; }
+      }
+      if (!done) { out += this.tchars.get(text[i]) || text[i]; i++; }
+    }
+    return out;
+  };
+
+  /* Han terms that contain a piece (not a word of the index): 尤溪 → 尤溪县, shortest first. */
+  Index.prototype.containing = function (piece, limit) {
+    if (!this.hanTerms) {  /* listed on first use */
+      this.hanTerms = [];
+      for (var at = 0; at < this.terms.length; at++) {
+        if (HAN.test(this.terms[at][0])) this.hanTerms.push(at);
+      }
+    }
+    var found = [];
+    for (var k = 0; k < this.hanTerms.length; k++) {
+      var term = this.terms[this.hanTerms[k]];
+      if (piece && term.length > piece.length && term.indexOf(piece) >= 0) found.push(this.hanTerms[k]);
+    }
+    var terms = this.terms;
+    found.sort(function (a, b) { return terms[a].length - terms[b].length || a - b; });
+    return found.slice(0, limit);
+  };
+
+  /* Documents where a piece may stand across two words (报装 in 用电|报装|时间 cut 用电报|装):
+     a word ending with its first characters and one beginning with the rest, in the same
+     document. {doc: [score, left term]}. */
+  Index.prototype.across = function (piece) {
+    var self = this, out = new Map();
+    this.containing("", 0);  /* the Han terms, listed once */
+    for (var k = 1; k < piece.length; k++) {
+      var head = piece.slice(0, k), tail = piece.slice(k), lefts = [];
+      for (var i = 0; i < this.hanTerms.length && lefts.length < PREFIX_TERMS; i++) {
+        var term = this.terms[this.hanTerms[i]];
+        if (term.length > head.length && term.slice(-head.length) === head) lefts.push(this.hanTerms[i]);
+      }
+      var rights = tail.length >= 2 && this.find(tail) >= 0 ? [this.find(tail)] : this.prefixed(tail, PREFIX_TERMS);
+      if (!lefts.length || !rights.length) continue;
+      var left = new Map();
+      lefts.forEach(function (at) {
+        var list = self.postings(at);
+        list.docs.forEach(function (doc, n) { left.set(doc, Math.max(left.get(doc) || 0, list.scores[n] * list.idf)); });
+      });
+      rights.forEach(function (at) {
+        var list = self.postings(at);
+        list.docs.forEach(function (doc, n) {
+          if (!left.has(doc)) return;
+          var s = Math.min(left.get(doc), list.scores[n] * list.idf), had = out.get(doc);
+          if (!had || s > had) out.set(doc, s);
+        });
+      });
+    }
+    return out;
+  };
+
+  /* Documents whose title, name or line of facts hold the text as it is (across words). */
+  Index.prototype.shownWith = function (text) {
+    if (!this.shown) {
+      var self = this;
+      this.shown = this.docs.map(function (d) { return self.simplified(fold(d[1] + "\u0001" + d[2] + "\u0001" + d[3])); });
+    }
+    var found = [];
+    for (var n = 0; n < this.shown.length; n++) {
+      if (this.shown[n].indexOf(text) >= 0) found.push(n);
+    }
+    return found;
+  };
 
   /* The first position whose term is >= key (terms are sorted by UTF-16 code units). */
   Index.prototype.lowerBound = function (key) {
@@ -194,12 +286,52 @@
     return prev[b.length];
   }
 
-  /* The query as concepts (one per word to match), each with its alternative terms. */
+  /* The query's words: folded, in simplified characters, Han words split by spaces joined
+     again where together they are an index term (黄 小清 → 黄小清). */
+  Index.prototype.words = function (query) {
+    var words = this.simplified(fold(query)).split(WORDS).filter(Boolean), out = [];
+    for (var i = 0; i < words.length; i++) {
+      var joined = words[i], upto = i;
+      if (/^[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+$/.test(joined)) {
+        var grow = joined;
+        for (var j = i + 1; j < words.length && j < i + 4 && /^[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+$/.test(words[j]); j++) {
+          grow += words[j];
+          if (this.find(grow) >= 0) { joined = grow; upto = j; }
+        }
+      }
+      out.push(joined);
+      i = upto;
+    }
+    return out;
+  };
+
+  /* The query as concepts (one per word to match), each with its alternative terms.
+     No word is dropped: a Chinese piece that is no index term matches the terms that contain
+     it and the titles, names and facts that show it (loose); a word that matches nothing
+     stays a concept that no document has (the box then says so). */
   Index.prototype.parse = function (query) {
-    var self = this, folded = fold(query), concepts = [];
+    var self = this, concepts = [];
     var typing = !/\s$/.test(String(query || ""));  /* a last word without a space after it: unfinished */
-    var words = folded.split(WORDS).filter(Boolean);
+    var words = this.words(query);
     function alt(at, factor) { return { at: at, factor: factor }; }
+    function loose(run, part, text) {
+      var alts = [], direct = [], across = null;
+      if (text.length >= 2) {
+        alts = self.containing(text, LOOSE_TERMS).map(function (at) { return alt(at, FACTOR.loose); });
+        direct = self.shownWith(text);
+        across = self.across(text);
+      } else {
+        /* One character alone says little: with its neighbours in the query, across the word break. */
+        [run.slice(Math.max(0, part.start - 1), part.end), run.slice(part.start, part.end + 1)].forEach(function (pair) {
+          if (pair.length < 2) return;
+          var at = self.find(pair);
+          if (at >= 0) alts.push(alt(at, FACTOR.loose));
+          self.containing(pair, LOOSE_TERMS).forEach(function (a) { alts.push(alt(a, FACTOR.loose)); });
+        });
+        direct = self.shownWith(run);
+      }
+      return { label: text, alts: alts, direct: direct, across: across, loose: true };
+    }
     words.forEach(function (word, w) {
       var runs = word.match(RUNS) || [];
       runs.forEach(function (run, r) {
@@ -210,57 +342,89 @@
             var text = run.slice(part.start, part.end);
             if (part.at >= 0) {
               own.push({ label: text, alts: [alt(part.at, FACTOR.exact)] });
-            } else if (p === parts.length - 1 && last) {
-              var grown = self.prefixed(text, PREFIX_TERMS);
-              if (grown.length) own.push({ label: text, alts: grown.map(function (at) { return alt(at, FACTOR.prefix); }) });
+              return;
             }
+            var concept = loose(run, part, text);
+            if (p === parts.length - 1 && last) {  /* still being typed: also the words it begins */
+              var grown = self.prefixed(text, PREFIX_TERMS).map(function (at) { return alt(at, FACTOR.prefix); });
+              if (grown.length) concept = { label: text, alts: grown.concat(concept.alts), direct: concept.direct, across: concept.across };
+            }
+            own.push(concept);
           });
           var sound = run.length >= 2 ? self.soundsLike(run).map(function (at) { return alt(at, FACTOR.sound); }) : [];
-          if (!own.length && sound.length) own.push({ label: run, alts: sound, sound: [] });
-          else own.forEach(function (c) { if (!c.sound) c.sound = sound; });
+          if (sound.length && own.every(function (c) { return c.loose; })) {
+            own = [{ label: run, alts: sound, sound: [], near: true }];  /* 黄小青: a name of the same sound */
+          } else {
+            own.forEach(function (c) { if (!c.sound) c.sound = sound; });
+          }
           concepts.push.apply(concepts, own);
         } else {
-          var alts = [], exact = self.find(run);
+          var alts = [], exact = self.find(run), near = false;
           if (exact >= 0) alts.push(alt(exact, FACTOR.exact));
           if (last || exact < 0) {
             self.prefixed(run, PREFIX_TERMS).forEach(function (at) { if (at !== exact) alts.push(alt(at, FACTOR.prefix)); });
           }
           if (!alts.length && run.length >= 4) {
             alts = self.typos(run).map(function (at) { return alt(at, FACTOR.typo); });
+            near = alts.length > 0;
           }
-          if (alts.length || run.length > 1) concepts.push({ label: run, alts: alts, sound: [] });
+          if (alts.length || run.length > 1) concepts.push({ label: run, alts: alts, sound: [], near: near });
         }
       });
     });
     return concepts.slice(0, MAX_CONCEPTS);
   };
 
-  /* Ranked results: [{doc, url, title, name, meta, kind, matched, of, score, needles}]. */
+  /* Ranked results: [{doc, url, title, name, meta, kind, matched, of, subject, score, needles}]. */
   Index.prototype.search = function (query, limit) {
-    var self = this, concepts = this.parse(query), found = new Map();
-    if (!concepts.length) return [];
+    return this.explain(query, limit).results;
+  };
+
+  /* The results, and how the query's words were matched: {results, loose: [word], missing: [word]}
+     (loose: only as part of longer words, or by a similar spelling or sound). */
+  Index.prototype.explain = function (query, limit) {
+    var self = this, concepts = this.parse(query), found = new Map(), notes = { results: [], loose: [], missing: [] };
+    if (!concepts.length) return notes;
     function entry(doc) {
       var e = found.get(doc);
-      if (!e) found.set(doc, e = { doc: doc, mask: 0, score: 0, needles: new Set() });
+      if (!e) found.set(doc, e = { doc: doc, mask: 0, subject: 0, score: 0, needles: new Set() });
       return e;
     }
+    var n = this.docs.length;
     concepts.forEach(function (concept, c) {
       var best = new Map();
+      function keep(doc, s, term, sound, profile) {
+        var b = best.get(doc);
+        if (!b || s > b.score) best.set(doc, { score: s, term: term, sound: sound, profile: profile || (b && b.profile) });
+        else if (profile) b.profile = true;
+      }
       function collect(alts, sound) {
         alts.forEach(function (a) {
           var list = self.postings(a.at), weight = list.idf * a.factor;
           for (var k = 0; k < list.docs.length; k++) {
-            var doc = list.docs[k], s = list.scores[k] * weight, b = best.get(doc);
-            if (!b || s > b.score) best.set(doc, { score: s, term: self.terms[a.at], sound: sound });
+            keep(list.docs[k], list.scores[k] * weight, self.terms[a.at], sound, list.scores[k] >= self.profile);
           }
         });
       }
       collect(concept.alts, false);
       collect(concept.sound || [], true);
+      if (concept.across) {
+        concept.across.forEach(function (s, doc) { keep(doc, s * FACTOR.across, concept.label, false, s >= self.profile); });
+      }
+      if (concept.direct && concept.direct.length) {
+        var df = concept.direct.length, idf = Math.log(1 + (n - df + 0.5) / (df + 0.5));
+        concept.direct.forEach(function (doc) { keep(doc, self.profile * idf * FACTOR.loose, concept.label, false, true); });
+      }
+      if (!best.size) {
+        if (concept.label.length > 1) notes.missing.push(concept.label);
+      } else if ((concept.loose && concept.label.length > 1) || concept.near) {
+        notes.loose.push(concept.label);
+      }
       best.forEach(function (b, doc) {
         var e = entry(doc);
         e.mask |= 1 << c;
         e.score += b.score;
+        if (b.profile) e.subject++;
         if (b.sound || b.term.charCodeAt(0) < 128) e.needles.add(fold(self.docs[doc][2]));
         if (!b.sound) e.needles.add(b.term);
       });
@@ -271,13 +435,17 @@
       for (var m = e.mask; m; m &= m - 1) matched++;
       results.push({
         doc: e.doc, url: d[0], title: d[1], name: d[2], meta: d[3], kind: d[4], matched: matched,
-        of: concepts.length, score: e.score, needles: Array.from(e.needles).filter(Boolean),
+        of: concepts.length, subject: e.subject, score: e.score, needles: Array.from(e.needles).filter(Boolean),
       });
     });
+    /* Every word before some; stories before index pages; a story about the words (they are in
+       its name, title, summary, honours, unit …) before one that mentions them in its text. */
     results.sort(function (a, b) {
-      return b.matched - a.matched || (a.kind ? 1 : 0) - (b.kind ? 1 : 0) || b.score - a.score || a.doc - b.doc;
+      return b.matched - a.matched || (a.kind ? 1 : 0) - (b.kind ? 1 : 0) || b.subject - a.subject ||
+        b.score - a.score || a.doc - b.doc;
     });
-    return limit ? results.slice(0, limit) : results;
+    notes.results = limit ? results.slice(0, limit) : results;
+    return notes;
   };
 
   /* Text split into [{text, mark}] pieces around the needles (case-insensitive for ASCII). */
