@@ -310,3 +310,9 @@ def test_a_rebuild_hands_out_the_story_pages_and_posters_whose_inputs_did_not_ch
     other_vocab = dataclasses.replace(archive.vocab, tagline=archive.vocab.tagline + "！")
     fresh = specs(build_site_model(changed, other_vocab, Edition.INTERNAL, extra_pages=posters, memo=memo))
     assert all(fresh[k] is not after[k] for k in fresh)
+
+
+def test_a_photo_is_cropped_at_its_focal_point_or_the_upper_third() -> None:
+    from generator.site.model import focus_position
+    assert focus_position(None) == "50% 33%"
+    assert focus_position((40, 20)) == "40% 20%"

@@ -100,3 +100,12 @@ def test_a_chart_on_a_phone_has_readable_text_and_needs_no_scrolling(page, file_
     for section, px, fits in sizes:
         assert px >= 12, f"{section}: chart text {px} px"
         assert fits, f"{section}: chart wider than its box"
+
+
+def test_photos_keep_their_focal_point_in_every_crop(page, kinds, file_base: str) -> None:  # type: ignore[no-untyped-def]
+    for kind in ("home", "story", "poster"):
+        page.goto(file_base + kinds[kind])
+        crops = page.evaluate("""() => [...document.querySelectorAll('img[style*="--ex-focus"]')]
+          .map(img => [img.style.getPropertyValue('--ex-focus').trim(), getComputedStyle(img).objectPosition])""")
+        for wanted, drawn in crops:
+            assert drawn == wanted, kind
