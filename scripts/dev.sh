@@ -69,7 +69,8 @@ case "${1:-}" in
     need_venv; need_debian; need_vnu
     "$VENV/bin/exemplar" check
     "$VENV/bin/python" -m mypy generator
-    exec env PYTHONWARNDEFAULTENCODING=1 "$VENV/bin/python" -m pytest -n 2 -p no:cacheprovider "${@:2}" ;;
+    # The one test command, as the workflows run it (serially; add -n 2 to use two processors).
+    exec env PYTHONWARNDEFAULTENCODING=1 "$VENV/bin/python" -m pytest -q -p no:cacheprovider "${@:2}" ;;
   lock)
     need_venv
     "$VENV/bin/python" -m pip install --quiet pip-tools

@@ -11,17 +11,26 @@
 
 from __future__ import annotations
 
+import asyncio
+import io
+import os
 import shutil
-from collections.abc import Iterator
-from dataclasses import dataclass
+import threading
+import time
+from collections.abc import Generator
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import pytest
 
 from generator.core.archive import Archive, load_archive
 
-REPO = Path(__file__).resolve().parent.parent
-SAMPLE_VOCAB = REPO / "stories" / "vocab.yml"
+# mkdocs-material sets NO_MKDOCS_2_WARNING when its templates module is first imported (a
+# side effect of the import, not of a test): import it before any test, so that the leak guard
+# below sees the variable as the session's, whichever test happens to import MkDocs first.
+import material.templates  # noqa: E402, F401  isort: skip
+
+from tests.archives import SAMPLE_VOCAB
 
 # A story that passes every rule without a warning, once its photo exists.
 GOOD_STORY = """\
@@ -38,6 +47,96 @@ photo: media/{slug}.jpg
 
 {name}的故事。
 """
+
+
+@dataclass
+class _State:
+    """What a test must leave as it found it (see :func:`pytest_runtest_teardown`)."""
+
+    threads: set[threading.Thread] = field(default_factory=set)
+    env: dict[str, str] = field(default_factory=dict)
+    cwd: str = ""
+
+
+def _loop_left() -> str | None:
+    """An event loop running, or set and not closed, in this thread: Playwright's sync API (and
+    anything using ``asyncio.run``) fails in the next test that meets it."""
+    if asyncio._get_running_loop() is not None:
+        return "an asyncio event loop is still running"
+    local = getattr(asyncio.get_event_loop_policy(), "_local", None)
+    loop = getattr(local, "_loop", None)
+    if loop is not None and not loop.is_closed():
+        return "an asyncio event loop is still set and open"
+    return None
+
+
+_BEFORE = _State()
+
+
+def pytest_runtest_setup(item: pytest.Item) -> None:
+    # Threads are compared at module boundaries (a module-scoped fixture may keep a browser or a
+    # server for the module's tests); environment and working folder around every test.
+    first_of_module = getattr(item.session, "_exemplar_module", None) != item.module
+    if first_of_module:
+        item.session._exemplar_module = item.module  # type: ignore[attr-defined]
+        _BEFORE.threads = {t for t in threading.enumerate() if t.is_alive()}
+    _BEFORE.env, _BEFORE.cwd = dict(os.environ), os.getcwd()
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_teardown(item: pytest.Item, nextitem: pytest.Item | None) -> Generator[None, None, None]:
+    """Fail a test that leaves threads, event loops, environment variables or a changed working
+    folder behind: the suite must pass serially, with xdist and in any order."""
+    yield
+    problems: list[str] = []
+    env = dict(os.environ)
+    changed = sorted(k for k in env.keys() | _BEFORE.env.keys() if env.get(k) != _BEFORE.env.get(k))
+    if changed:
+        problems.append(f"environment variables changed: {changed}")
+        for key in changed:  # put back, so that one leak does not fail every later test
+            if key in _BEFORE.env:
+                os.environ[key] = _BEFORE.env[key]
+            else:
+                os.environ.pop(key, None)
+    if os.getcwd() != _BEFORE.cwd:
+        problems.append(f"working folder changed to {os.getcwd()}")
+        os.chdir(_BEFORE.cwd)
+    if nextitem is None or nextitem.module != item.module:
+        left = _new_threads(deadline=time.monotonic() + 5)
+        if left:
+            problems.append(f"threads still running after the module's tests: {sorted(t.name for t in left)}")
+        loop = _loop_left()
+        if loop:
+            problems.append(loop)
+    if problems:
+        raise AssertionError("the test left state behind: " + "; ".join(problems))
+
+
+PROCESS_THREADS = ("InotifyFD",)
+"""Threads a library starts once per process and keeps by design (watchdog's one inotify reader,
+shared by every observer): not left behind by a test."""
+
+
+def _new_threads(deadline: float) -> list[threading.Thread]:
+    """Threads started since the module's first test, given until ``deadline`` to finish."""
+    while True:
+        left = [t for t in threading.enumerate() if t.is_alive() and t not in _BEFORE.threads
+                and type(t).__name__ not in PROCESS_THREADS]
+        if not left or time.monotonic() > deadline:
+            return left
+        time.sleep(0.05)
+
+
+def _tiny_jpeg() -> bytes:
+    from PIL import Image
+
+    out = io.BytesIO()
+    Image.new("RGB", (8, 8), (0, 112, 107)).save(out, "JPEG")
+    return out.getvalue()
+
+
+TINY_JPEG = _tiny_jpeg()
+"""A real 8×8 JPEG: exemplar check opens photos (E113), so a good story's photo must be one."""
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:
@@ -71,7 +170,7 @@ class TinyArchive:
 
     def add_good_story(self, slug: str = "huang-xiaoqing", name: str = "黄小清") -> Path:
         """A story with no diagnostics at all, and its photo."""
-        self.write(f"stories/media/{slug}.jpg", b"\xff\xd8\xff\xd9")
+        self.write(f"stories/media/{slug}.jpg", TINY_JPEG)
         return self.write(f"stories/{slug}.md", GOOD_STORY.format(name=name, slug=slug))
 
     def load(self) -> Archive:
@@ -99,25 +198,3 @@ def tiny_archive(tmp_path: Path) -> TinyArchive:
 def good_story() -> str:
     """The text of a story that passes every rule (its photo: ``media/huang-xiaoqing.jpg``)."""
     return GOOD_STORY.format(name="黄小清", slug="huang-xiaoqing")
-
-
-CHROMIUM = Path("/usr/bin/chromium")
-CHROMIUM_ARGS = [
-    "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
-    "--disable-component-update", "--disable-sync", "--disable-default-apps", "--mute-audio",
-    "--autoplay-policy=no-user-gesture-required",
-]
-
-
-@pytest.fixture(scope="session")
-def chromium() -> Iterator[object]:
-    """Debian's Chromium, one per test process: Playwright's sync API cannot run two at once, so every
-    browser test (tests/browser/, the nginx CSP test) opens its pages in this one."""
-    if not CHROMIUM.exists():
-        pytest.fail("Debian's chromium is not installed (/usr/bin/chromium): run the README's test command")
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=str(CHROMIUM), headless=True, args=CHROMIUM_ARGS)
-        yield browser
-        browser.close()

@@ -8,7 +8,10 @@ import subprocess
 import sys
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
+from tests.archives import SAMPLE
+
+ROOT = SAMPLE
+"""The archive the tests build by default: the fixture archive, never the live stories/."""
 
 
 def build_site(dest: Path, edition: str = "internal", root: Path = ROOT, strict: bool = True,

@@ -21,7 +21,7 @@ from generator.core.archive import load_archive
 from generator.cli.commands import build
 from generator.cli.settings import load_settings
 
-REPO = Path(__file__).resolve().parent.parent
+from tests.archives import REPO, SAMPLE
 
 
 def write_tree(root: Path, files: dict[str, str]) -> None:
@@ -143,7 +143,7 @@ def test_the_build_date_is_midnight_utc_of_the_latest_date() -> None:
 
 
 def test_the_build_date_counts_only_stories_the_edition_publishes() -> None:
-    settings = load_settings(REPO)
+    settings = load_settings(SAMPLE)
     stories = load_archive(settings.stories_dir, settings.vocab_file, settings.root).stories
     published = [s for s in stories if not s.is_draft]
     internal = build.source_date_epoch(settings, "internal")
@@ -367,3 +367,45 @@ def test_on_linux_the_swap_is_one_atomic_exchange(tmp_path: Path) -> None:
     assert publish._exchange(tmp_path / "a", tmp_path / "b")
     assert read_tree(tmp_path / "a") == {"index.html": "乙"}
     assert read_tree(tmp_path / "b") == {"index.html": "甲"}
+
+
+@pytest.mark.build
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="the parent-death signal is Linux's")
+def test_mkdocs_dies_with_a_killed_exemplar_and_the_next_build_cleans_up(built: tuple[Path, str],
+                                                                          tmp_path: Path) -> None:
+    site, digest = built
+    archive = site.parent
+    process, mkdocs_pid, staging = start_slow_build(archive, tmp_path)
+    process.kill()  # exemplar alone, with no chance to stop MkDocs itself
+    process.communicate(timeout=30)
+    deadline = time.monotonic() + 10
+    while _alive(mkdocs_pid):
+        assert time.monotonic() < deadline, "MkDocs outlived exemplar"
+        time.sleep(0.05)
+    assert publish.tree_digest(site) == digest
+    again = exemplar_build(archive)
+    assert again.returncode == 0, again.stdout
+    assert leftovers(archive) == []
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    # a zombie (dead, not yet reaped by init) counts as gone
+    with open(f"/proc/{pid}/stat", encoding="utf-8") as stat:
+        return stat.read().rsplit(")", 1)[1].split()[0] != "Z"
+
+
+@pytest.mark.build
+def test_concurrent_builds_of_one_folder_both_finish_and_leave_a_whole_site(built: tuple[Path, str]) -> None:
+    site, _ = built
+    archive = site.parent
+    processes = [subprocess.Popen(exemplar_command(archive), cwd=archive, env=exemplar_env(),
+                                  stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, encoding="utf-8")
+                 for _ in range(2)]
+    outputs = [p.communicate(timeout=180)[0] for p in processes]
+    assert [p.returncode for p in processes] == [0, 0], outputs
+    assert "新版首页" in (site / "index.html").read_text(encoding="utf-8")
+    assert leftovers(archive) == []

@@ -20,7 +20,8 @@ from generator.core import located
 from generator.core.block_yaml import read_block_yaml
 from generator.core.loader import decode, find_story_files, split_front_matter
 
-ROOT = Path(__file__).resolve().parent.parent
+from tests.archives import SAMPLE as ROOT
+
 
 
 def quick(text: str) -> Any:

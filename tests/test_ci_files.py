@@ -54,8 +54,8 @@ def test_github_checks_tests_and_builds_both_editions_in_order(workflow: dict[An
     lines = commands(job["steps"])
     order = [position(lines, c) for c in (
         "python -m pip install --require-hashes --no-deps -r requirements.lock",
-        "exemplar check --format github",
-        "python -m pytest",
+        "exemplar check --strict --format github",
+        "PYTHONWARNDEFAULTENCODING=1 python -m pytest",
         "exemplar build --edition internal",
         "exemplar build --edition public",
         "exemplar package --out dist/",
@@ -94,10 +94,10 @@ def test_gitlab_has_the_four_stages_and_installs_from_the_lock(pipeline: dict[st
 
 def test_gitlab_checks_tests_and_builds_both_editions(pipeline: dict[str, Any]) -> None:
     assert pipeline["check"]["stage"] == "check"
-    assert commands(pipeline["check"]["script"]) == ["exemplar check"]  # the text format, for people
+    assert commands(pipeline["check"]["script"]) == ["exemplar check --strict"]  # the text format, for people
     test = commands(pipeline["test"]["script"])
     assert any("apt-get install" in line and "nginx" in line for line in test)
-    position(test, "python -m pytest")
+    position(test, "PYTHONWARNDEFAULTENCODING=1 python -m pytest")
     build = commands(pipeline["build"]["script"])
     assert build == ["exemplar build --edition internal", "exemplar build --edition public"]
     assert pipeline["build"]["artifacts"]["paths"] == ["site-public/"]
@@ -124,3 +124,36 @@ def test_both_pipelines_keep_the_build_cache_between_runs(workflow: dict[Any, An
         assert f".cache/{name}" in kept
     assert not (REPO / ".cache").exists() or {p.name for p in (REPO / ".cache").iterdir()} <= {
         "pip", "exemplar-cache.sqlite3", "exemplar-images", "exemplar-templates"}
+
+
+# --- one test command everywhere ---------------------------------------------------------------
+
+TEST_COMMAND = "PYTHONWARNDEFAULTENCODING=1 python -m pytest -q -p no:cacheprovider"
+"""What every CI definition and ``scripts/dev.sh test`` run: serially, warnings about a missing
+encoding as errors. A definition may add only a report option after it."""
+REPORT_OPTIONS = ("--junitxml=",)
+
+
+def _test_lines(lines: list[str]) -> list[str]:
+    return [line for line in lines if "-m pytest" in line]
+
+
+def _same_command(line: str) -> bool:
+    if not line.startswith(TEST_COMMAND):
+        return False
+    extra = line[len(TEST_COMMAND):].split()
+    return all(option.startswith(REPORT_OPTIONS) for option in extra)
+
+
+def test_the_workflows_ci_and_dev_sh_run_the_same_test_command(workflow: dict[Any, Any],
+                                                                pipeline: dict[str, Any]) -> None:
+    github = _test_lines(commands(workflow["jobs"]["archive"]["steps"]))
+    gitlab = _test_lines(commands(pipeline["test"]["script"]))
+    dev_sh = (REPO / "scripts" / "dev.sh").read_text(encoding="utf-8")
+    dev = [line.strip().removeprefix("exec env ").replace('"$VENV/bin/python"', "python").removesuffix(' "${@:2}" ;;')
+           for line in dev_sh.splitlines() if "-m pytest" in line]
+    assert github and gitlab and dev
+    for line in (*github, *gitlab, *dev):
+        assert _same_command(line), line
+    ci_run = (REPO / ".ci" / "run").read_text(encoding="utf-8")
+    assert "bash scripts/dev.sh test" in ci_run and "pytest" not in ci_run.replace("README's test command", "")

@@ -192,3 +192,52 @@ def test_new_story_with_quotes_in_the_title(tiny_archive: Any, capsys: pytest.Ca
     assert run(capsys, "--root", str(tiny_archive.root), "new", "李华", "--title", title)[0] == 0
     archive = tiny_archive.load()
     assert archive.errors == () and archive.stories[0].title == title
+
+
+@pytest.mark.parametrize(("argv", "expected"), [
+    (["stats", "--year", "2022年"], "--year 应为整数，「2022年」不是整数"),
+    (["check", "--format", "xml"], "--format 不能是「xml」，可选：text、github、json"),
+    (["posters"], "缺少必填参数：--out"),
+    (["check", "--bogus"], "无法识别的参数：--bogus"),
+    (["nosuch"], "不能是「nosuch」"),
+    (["build", "--edition"], "--edition 后面要跟一个值"),
+])
+def test_argument_errors_are_in_chinese_for_every_command(argv: list[str], expected: str,
+                                                          capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit) as stopped:
+        main(argv)
+    assert stopped.value.code == 2
+    err = capsys.readouterr().err
+    assert expected in err and err.startswith("用法：") and "invalid" not in err and "usage" not in err
+
+
+def test_help_headings_are_in_chinese(capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit):
+        main(["new", "--help"])
+    out = capsys.readouterr().out
+    assert out.startswith("用法：exemplar new") and "选项：" in out and "options:" not in out
+
+
+def test_new_with_mask_never_writes_the_name_into_file_names(tiny_archive: Any, capsys: pytest.CaptureFixture[str]) -> None:
+    for _ in range(2):
+        assert run(capsys, "--root", str(tiny_archive.root), "new", "陈立峰", "--mask")[0] == 0
+    archive = tiny_archive.load()
+    assert archive.errors == ()
+    slugs = sorted(s.slug for s in archive.stories)
+    assert len(slugs) == 2 and slugs[0].startswith("geren-") and slugs[1] == slugs[0] + "-2"
+    for story in archive.stories:
+        assert story.masked and "chen" not in story.slug and "陈立峰" not in story.title
+    assert not [p for p in tiny_archive.stories.rglob("*") if "chen" in p.name]
+
+
+@pytest.mark.parametrize(("name", "kind", "slug"), [
+    ("城南供电所党员服务队", "collective", "chengnan-gongdiansuo-dangyuan-fuwudui"),
+    ("爱心妈妈", "brand", "aixin-mama"),
+    ("常口村志愿服务站", "place", "changkoucun-zhiyuan-fuwuzhan"),
+])
+def test_new_for_collectives_brands_and_places_makes_short_readable_slugs(
+        tiny_archive: Any, capsys: pytest.CaptureFixture[str], name: str, kind: str, slug: str) -> None:
+    assert run(capsys, "--root", str(tiny_archive.root), "new", name, "--kind", kind)[0] == 0
+    archive = tiny_archive.load()
+    assert archive.errors == () and [s.slug for s in archive.stories] == [slug]
+    assert archive.stories[0].kind.value == kind

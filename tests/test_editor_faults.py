@@ -153,3 +153,28 @@ def test_check_escapes_control_characters_it_prints(tiny_archive: TinyArchive,
         assert "\x1b" not in out and "\r" not in out and "\x07" not in out and "\u202e" not in out
         assert "\\x1b]0;pwned\\x07" in out and "\\u202e" in out
         assert len(out.strip().splitlines()) == 1
+
+
+def test_an_interrupted_package_leaves_no_partial_zip(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import zipfile
+
+    from generator.cli.commands.package import write_package
+
+    site = tmp_path / "site"
+    site.mkdir()
+    for name in ("index.html", "a.html", "b.html"):
+        (site / name).write_text("<p>页</p>", encoding="utf-8")
+    calls = []
+    real = zipfile.ZipFile.writestr
+
+    def interrupted(self: zipfile.ZipFile, *args: object, **kwargs: object) -> None:
+        calls.append(1)
+        if len(calls) == 3:
+            raise KeyboardInterrupt
+        real(self, *args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(zipfile.ZipFile, "writestr", interrupted)
+    out = tmp_path / "dist"
+    with pytest.raises(KeyboardInterrupt):
+        write_package(site, out / "x.zip", "x", 315532800, "<p>打开</p>")
+    assert files_of(out) == []

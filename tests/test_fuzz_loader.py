@@ -23,8 +23,9 @@ from generator.core.messages import MESSAGES
 from generator.core.safety import check_body
 from generator.core.validate import FILM_FIELDS, HONOUR_FIELDS, LABELS, Context, resolve_path, validate_story
 from generator.core.vocab import Lookups, load_vocabulary
+from tests.archives import SAMPLE_STORIES
 
-VOCAB_PATH = Path(__file__).resolve().parent.parent / "stories" / VOCAB_NAME
+VOCAB_PATH = SAMPLE_STORIES / VOCAB_NAME
 VOCAB, _problems = load_vocabulary(VOCAB_PATH, "stories/vocab.yml")
 assert VOCAB is not None, _problems
 LOOKUPS = Lookups(VOCAB)

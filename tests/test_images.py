@@ -28,7 +28,7 @@ from generator.site.portraits import MASKED_MARK, placeholder_mark
 from generator.core.schema import Kind
 from generator.core.vocab import Lookups, load_vocabulary
 
-REPO = Path(__file__).resolve().parent.parent
+from tests.archives import SAMPLE_VOCAB
 ORIENTATION = 0x0112
 GPS_IFD = 0x8825
 
@@ -292,7 +292,7 @@ def test_placeholder_marks(name: str, kind: Kind, masked: bool, mark: str) -> No
 
 @pytest.fixture(scope="module")
 def lookups() -> Lookups:
-    vocab, problems = load_vocabulary(REPO / "stories" / "vocab.yml", "stories/vocab.yml")
+    vocab, problems = load_vocabulary(SAMPLE_VOCAB, "stories/vocab.yml")
     assert vocab is not None, problems
     return Lookups(vocab)
 
@@ -319,7 +319,8 @@ def test_lookalike_hosts_are_not_platforms(lookups: Lookups) -> None:
 def test_an_unreadable_photo_is_a_located_warning(tiny_archive, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     from generator.outputs.media import prepare_pictures
 
-    tiny_archive.add_good_story()  # its photo is four bytes that only look like a JPEG
+    tiny_archive.add_good_story()
+    tiny_archive.write("stories/media/huang-xiaoqing.jpg", b"\xff\xd8\xff\xd9")  # four bytes that only look like a JPEG
     archive = tiny_archive.load()
     pictures, problems = prepare_pictures(archive, archive.stories, tiny_archive.root, tmp_path / "cache")
     assert pictures.pictures == {}

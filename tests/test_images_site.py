@@ -18,11 +18,12 @@ from selectolax.lexbor import LexborHTMLParser
 
 from generator.core.archive import load_archive
 from generator.core.vocab import Lookups
+from tests.archives import copy_archive
 from tests.sitebuild import ROOT, build_site
 
 pytestmark = pytest.mark.build
 
-SITE_URL = "https://bangyang.example.org/"
+SITE_URL = "https://bangyang.fixture.test/"  # tests/fixtures/sample/mkdocs.yml
 
 
 @pytest.fixture(scope="module")
@@ -201,9 +202,7 @@ def phone_photo() -> bytes:
 def body_archive(tmp_path_factory: pytest.TempPathFactory) -> Path:
     root = tmp_path_factory.mktemp("body-images") / "archive"
     root.mkdir()
-    shutil.copy(ROOT / "mkdocs.yml", root / "mkdocs.yml")
-    (root / "theme_overrides").symlink_to(ROOT / "theme_overrides")
-    shutil.copytree(ROOT / "stories", root / "stories")
+    copy_archive(root)
     (root / "stories/media/peixun.jpg").write_bytes(phone_photo())
     story = root / "stories/luo-jianhua.md"
     story.write_text(story.read_text(encoding="utf-8") + "\n![罗建华在培训场试用工器具](media/peixun.jpg)\n",

@@ -17,16 +17,16 @@ import subprocess
 import sys
 import time
 from collections.abc import Iterator
-from typing import Any
 from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
 
-REPO = Path(__file__).resolve().parent.parent
+from tests.archives import REPO, SAMPLE
 CONF = REPO / "deploy" / "nginx" / "exemplar.conf"
 NGINX = Path("/usr/sbin/nginx")
 MIME_TYPES = Path("/etc/nginx/mime.types")
+CHROMIUM = Path("/usr/bin/chromium")
 
 pytestmark = [
     pytest.mark.skipif(not NGINX.exists(), reason="nginx is not installed (/usr/sbin/nginx); "
@@ -78,8 +78,8 @@ def built_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The sample archive built by ``exemplar build`` (as deployed), plus two files of types it lacks."""
     site = tmp_path_factory.mktemp("nginx") / "site"
     result = subprocess.run(
-        [sys.executable, "-m", "generator.cli.main", "--root", str(REPO), "build", "--site-dir", str(site)],
-        cwd=REPO, capture_output=True, text=True, encoding="utf-8", timeout=600, check=False,
+        [sys.executable, "-m", "generator.cli.main", "--root", str(SAMPLE), "build", "--site-dir", str(site)],
+        cwd=SAMPLE, capture_output=True, text=True, encoding="utf-8", timeout=600, check=False,
         env={**os.environ, "PYTHONWARNINGS": "ignore"},
     )
     assert result.returncode == 0, result.stderr[-4000:]
@@ -300,33 +300,38 @@ def test_the_prebuilt_gzip_sitemap_is_served_as_is(nginx: Server) -> None:
 # --- in a browser: the CSP lets mkdocs-material work --------------------------------------
 
 @pytest.mark.browser
-def test_the_content_security_policy_lets_pages_and_search_work(nginx: Server, chromium: Any) -> None:
-    # the test process's one Chromium (tests/conftest.py): a second sync Playwright in it would fail
-    context = chromium.new_context(locale="zh-CN")
-    try:
-        page = context.new_page()
-        console: list[str] = []
-        page.on("console", lambda message: console.append(message.text))
-        page.add_init_script("window.__csp = []; document.addEventListener('securitypolicyviolation',"
-                             " e => window.__csp.push(e.violatedDirective + ' ' + e.blockedURI));")
-        page.goto(f"http://127.0.0.1:{nginx.port}/")
-        page.locator("label.md-search__icon, .md-search__input").first.click()
-        page.locator("input.md-search__input").fill("黄小清")
-        page.keyboard.press("End")  # material reads the query on keyup; fill() sends none
-        page.locator(".md-search-result__item").first.wait_for(timeout=15000)
-        film = a_film(nginx.root, ".mp4")
-        story = next(p for p in nginx.root.glob("stories/*.html") if film.rsplit("/", 1)[1] in p.read_text(encoding="utf-8"))
-        page.goto(f"http://127.0.0.1:{nginx.port}/{story.relative_to(nginx.root).as_posix()}")
-        duration = page.evaluate("""() => new Promise(done => {
-            const video = document.querySelector('video');
-            video.preload = 'metadata';
-            video.addEventListener('loadedmetadata', () => done(video.duration));
-            video.addEventListener('error', () => done(-1));
-            video.load();
-        })""")
-        violations = page.evaluate("window.__csp")
-    finally:
-        context.close()
+def test_the_content_security_policy_lets_pages_and_search_work(nginx: Server) -> None:
+    if not CHROMIUM.exists():
+        pytest.fail("Debian's chromium is not installed (/usr/bin/chromium): apt-get install chromium")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=str(CHROMIUM), headless=True,
+                                    args=["--no-sandbox", "--disable-gpu", "--no-first-run"])
+        try:
+            page = browser.new_page(locale="zh-CN")
+            console: list[str] = []
+            page.on("console", lambda message: console.append(message.text))
+            page.add_init_script("window.__csp = []; document.addEventListener('securitypolicyviolation',"
+                                 " e => window.__csp.push(e.violatedDirective + ' ' + e.blockedURI));")
+            page.goto(f"http://127.0.0.1:{nginx.port}/")
+            page.locator("label.md-search__icon, .md-search__input").first.click()
+            page.locator("input.md-search__input").fill("黄小清")
+            page.keyboard.press("End")  # material reads the query on keyup; fill() sends none
+            page.locator(".md-search-result__item").first.wait_for(timeout=15000)
+            film = a_film(nginx.root, ".mp4")
+            story = next(p for p in nginx.root.glob("stories/*.html") if film.rsplit("/", 1)[1] in p.read_text(encoding="utf-8"))
+            page.goto(f"http://127.0.0.1:{nginx.port}/{story.relative_to(nginx.root).as_posix()}")
+            duration = page.evaluate("""() => new Promise(done => {
+                const video = document.querySelector('video');
+                video.preload = 'metadata';
+                video.addEventListener('loadedmetadata', () => done(video.duration));
+                video.addEventListener('error', () => done(-1));
+                video.load();
+            })""")
+            violations = page.evaluate("window.__csp")
+        finally:
+            browser.close()
     assert violations == []
     assert not [line for line in console if "Content Security Policy" in line]
     assert duration > 0  # the film's metadata came through nginx and the CSP's media-src

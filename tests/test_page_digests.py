@@ -14,7 +14,8 @@ from generator.site.memo import SiteMemo
 from generator.site.model import SiteModel, build_site_model
 from generator.adapter.page_digests import Digester, page_digests
 
-ROOT = Path(__file__).resolve().parent.parent
+from tests.archives import SAMPLE as ROOT
+
 
 
 @pytest.fixture(scope="module")

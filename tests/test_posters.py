@@ -22,7 +22,7 @@ from generator.site.posters import SUMMARY_MAX, SUMMARY_MIN, poster_summary, qr_
 from generator.core.schema import Kind, Story
 from tests.sitebuild import ROOT, build_site
 
-SITE_URL = "https://bangyang.example.org/"
+SITE_URL = "https://bangyang.fixture.test/"  # tests/fixtures/sample/mkdocs.yml
 SENTENCE_END = re.compile(r"[。！？!?…][”’」』）)]*$")
 
 

@@ -18,11 +18,9 @@ from pathlib import Path
 
 import pytest
 
-REPO = Path(__file__).resolve().parent.parent
+from tests.archives import copy_archive
+
 SERVE_URL = "http://127.0.0.1:8000/"
-NOT_SOURCES = shutil.ignore_patterns(".git", ".venv", "site", "site-public", ".site*", "dist", "build", "benchmarks",
-                                     "__pycache__", "*.egg-info", ".pytest_cache", ".mypy_cache", ".hypothesis",
-                                     "out", "tests")
 
 pytestmark = pytest.mark.build
 
@@ -96,7 +94,7 @@ def rewritten_pages(before: dict[str, tuple[int, str]], after: dict[str, tuple[i
 @pytest.fixture()
 def session(tmp_path: Path) -> Iterator[PreviewSession]:
     root = tmp_path / "archive"
-    shutil.copytree(REPO, root, ignore=NOT_SOURCES, symlinks=True)
+    copy_archive(root, whole_repo=True)
     s = PreviewSession(root, tmp_path / "preview")
     s.rebuild()
     yield s

@@ -19,9 +19,7 @@ from generator.outputs import publish
 from generator.core.archive import load_archive
 from generator.cli.settings import load_settings
 
-REPO = Path(__file__).resolve().parent.parent
-NOT_SOURCES = shutil.ignore_patterns(".git", ".venv", "site", "site-public", ".site*", "dist", "build",
-                                     "__pycache__", "*.egg-info", ".pytest_cache", ".mypy_cache", ".hypothesis", ".cache", "out")
+from tests.archives import SAMPLE, copy_archive
 
 pytestmark = pytest.mark.build
 
@@ -40,7 +38,7 @@ def exemplar_build(root: Path, site: Path, edition: str) -> None:
 def test_two_builds_of_the_same_sources_are_byte_identical(tmp_path: Path, edition: str) -> None:
     # Both builds read frozen copies: the work tree may change under a running test.
     here, elsewhere = tmp_path / "here" / "archive", tmp_path / "elsewhere" / "archive"
-    shutil.copytree(REPO, here, ignore=NOT_SOURCES)
+    copy_archive(here, whole_repo=True)
     shutil.copytree(here, elsewhere)
     exemplar_build(here, tmp_path / "first", edition)
     exemplar_build(elsewhere, tmp_path / "second", edition)
@@ -49,9 +47,9 @@ def test_two_builds_of_the_same_sources_are_byte_identical(tmp_path: Path, editi
 
 
 def test_the_build_date_is_the_latest_story_date_not_today(tmp_path: Path) -> None:
-    settings = load_settings(REPO)
+    settings = load_settings(SAMPLE)
     stories = load_archive(settings.stories_dir, settings.vocab_file, settings.root).stories
     latest = max(s.date for s in stories if not s.is_draft and not s.is_internal)
-    exemplar_build(REPO, tmp_path / "site", "public")
+    exemplar_build(SAMPLE, tmp_path / "site", "public")
     sitemap = (tmp_path / "site" / "sitemap.xml").read_text(encoding="utf-8")
     assert f"<lastmod>{latest.isoformat()}</lastmod>" in sitemap

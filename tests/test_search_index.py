@@ -27,7 +27,8 @@ from generator.outputs.search_index import (
 from generator.outputs import segment
 from generator.outputs.segment import Segmenter, name_terms, split_name, user_words
 
-ROOT = Path(__file__).resolve().parent.parent
+from tests.archives import REPO, SAMPLE as ROOT
+
 INVISIBLE = re.compile("[\u200b-\u200f\u2060\ufeff]")
 
 
@@ -326,7 +327,7 @@ def test_year_and_film_pages_are_found_by_their_titles(archive: Archive) -> None
 
 # --- the test archive of the relevance set (tests/search/archive/) ------------------------------
 
-FIXTURE = ROOT / "tests" / "search" / "archive"
+FIXTURE = REPO / "tests" / "search" / "archive"
 
 
 @pytest.fixture(scope="module")

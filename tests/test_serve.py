@@ -15,16 +15,15 @@ import socket
 import subprocess
 import sys
 import time
+import urllib.error
 import urllib.request
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
 
-REPO = Path(__file__).resolve().parent.parent
-NOT_SOURCES = shutil.ignore_patterns(".git", ".venv", "site", "site-public", ".site*", "dist", "build", "benchmarks",
-                                     "__pycache__", "*.egg-info", ".pytest_cache", ".mypy_cache", ".hypothesis",
-                                     "out", "tests")
+from tests.archives import copy_archive
+
 
 pytestmark = pytest.mark.build
 
@@ -80,7 +79,7 @@ class Preview:
 @pytest.fixture()
 def preview(tmp_path: Path) -> Iterator[tuple[Preview, Path]]:
     root = tmp_path / "archive"
-    shutil.copytree(REPO, root, ignore=NOT_SOURCES, symlinks=True)
+    copy_archive(root, whole_repo=True)
     server = Preview(root, tmp_path / "serve.log")
     page = server.base + "stories/huang-xiaoqing.html"
     try:
@@ -106,3 +105,61 @@ def test_a_save_shows_on_its_page_then_in_search_and_reads_start_no_build(previe
     time.sleep(3)
     assert server.builds() == 2, server.log.read_text(encoding="utf-8")[-3000:]
     assert server.stop() in (0, -signal.SIGINT, 130)
+
+
+def get(url: str) -> tuple[int, str]:
+    """Status and text of a page, error pages included (0: no answer within 5 s)."""
+    try:
+        with urllib.request.urlopen(url, timeout=5) as response:  # noqa: S310 - a local test server
+            return int(response.status), response.read().decode("utf-8")
+    except urllib.error.HTTPError as error:
+        return int(error.code), error.read().decode("utf-8")
+    except OSError:
+        return 0, ""
+
+
+def exemplar(root: Path, *args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([sys.executable, "-m", "generator.cli.main", *args], cwd=root, capture_output=True,
+                          text=True, encoding="utf-8", timeout=120, env={**os.environ, "PYTHONWARNINGS": "ignore"})
+
+
+def test_a_new_draft_shows_a_broken_save_is_explained_and_the_fix_brings_the_page_back(preview) -> None:  # type: ignore[no-untyped-def]
+    server, root = preview
+    made = exemplar(root, "new", "王小明", "--column", "礼赞榜样")
+    assert made.returncode == 0, made.stderr
+    draft = root / "stories" / "wang-xiaoming.md"
+    page = server.base + "stories/wang-xiaoming.html"
+    # A draft with an empty summary (a warning) previews: warnings never stop the preview.
+    assert wait_for(lambda: "王小明" in fetch(page), 60), server.log.read_text(encoding="utf-8")[-3000:]
+
+    text = draft.read_text(encoding="utf-8")
+    draft.write_text(text.replace('title: "王小明的故事"', 'title: "王小明的故事', 1), encoding="utf-8")  # unclosed quote
+    assert wait_for(lambda: get(page)[0] == 500, 60), server.log.read_text(encoding="utf-8")[-3000:]
+    for url in (page, server.base, server.base + "index.html", server.base + "honours/index.html"):
+        status, html = get(url)  # every page answers at once (the old preview hung here for minutes)
+        assert status == 500 and "stories/wang-xiaoming.md:" in html and "E006" in html, url
+        assert "保存的内容有错误" in html and "/livereload/" in html  # reloads itself once fixed
+    status, last_good = get(server.base + "_exemplar/last-good/stories/huang-xiaoqing.html")
+    assert status == 200 and "黄小清" in last_good
+    assert get(server.base + "_exemplar/last-good/stories/wang-xiaoming.html")[0] == 200
+
+    draft.write_text(text, encoding="utf-8")
+    assert wait_for(lambda: get(page)[0] == 200, 60), server.log.read_text(encoding="utf-8")[-3000:]
+    assert "王小明" in get(page)[1]
+    assert "Traceback" not in server.log.read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize("broken", [False, True], ids=["good", "broken"])
+def test_ctrl_c_ends_the_preview_within_two_seconds(preview, broken: bool) -> None:  # type: ignore[no-untyped-def]
+    server, root = preview
+    if broken:
+        story = root / "stories" / "huang-xiaoqing.md"
+        story.write_text(story.read_text(encoding="utf-8").replace("title:", "title: [", 1), encoding="utf-8")
+    expected = 500 if broken else 200
+    assert wait_for(lambda: get(server.base + "index.html")[0] == expected, 60), \
+        server.log.read_text(encoding="utf-8")[-3000:]
+    started = time.monotonic()
+    os.killpg(server.process.pid, signal.SIGINT)
+    server.process.wait(timeout=10)
+    assert time.monotonic() - started < 2.0
+    assert server.process.returncode in (0, 130)

@@ -12,7 +12,7 @@ from generator.site.indexes import by_name, group_honours, unit_tree
 from generator.site.model import PAGE_SIZE, build_site_model
 from generator.core.schema import MASK
 
-STORIES = Path(__file__).resolve().parent.parent / "stories"
+from tests.archives import SAMPLE_STORIES as STORIES
 
 
 @pytest.fixture(scope="module")

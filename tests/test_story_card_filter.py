@@ -13,7 +13,8 @@ from generator.core.editions import Edition, edition_stories
 from generator.adapter.filters import filters
 from generator.site.model import build_site_model
 
-ROOT = Path(__file__).resolve().parent.parent
+from tests.archives import REPO as ROOT, SAMPLE_STORIES
+
 GRID = '{% set cards = ex_cards %}{% include "partials/ex-card-grid.html" %}'
 
 
@@ -26,7 +27,7 @@ class PageAt:
 
 @pytest.fixture(scope="module")
 def cards():  # type: ignore[no-untyped-def]
-    archive = load_archive(ROOT / "stories")
+    archive = load_archive(SAMPLE_STORIES)
     model = build_site_model(edition_stories(archive.stories, Edition.INTERNAL), archive.vocab)
     return list(model.cards.values())
 

@@ -8,7 +8,7 @@ import pytest
 
 from generator.core.vocab import Lookups, load_vocabulary, nearest, suggestion_hint
 
-SAMPLE = Path(__file__).resolve().parent.parent / "stories" / "vocab.yml"
+from tests.archives import SAMPLE_VOCAB as SAMPLE
 SHOWN = "stories/vocab.yml"
 
 MINIMAL = """\

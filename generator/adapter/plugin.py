@@ -16,6 +16,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files
 
+from ..core.diagnostics import Diagnostic
 from ..core.editions import Edition
 from ..core.sanitise import Sanitiser
 from ..outputs.media import media_to_publish
@@ -48,6 +49,8 @@ class ExemplarPlugin(BasePlugin[ExemplarConfig]):
         self.build: SiteBuild | None = None
         self.sanitiser = Sanitiser()
         self.memo, self.preview = BuildMemo(), Preview()
+        self.problems: tuple[Diagnostic, ...] = ()
+        """The last build's diagnostics (the preview's error page lists them when it fails)."""
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         # One memo per session. ``mkdocs serve --dirty`` (``exemplar serve``): the plugin lives on between
@@ -73,6 +76,7 @@ class ExemplarPlugin(BasePlugin[ExemplarConfig]):
         prepared = prepare_build(Path(config.docs_dir), vocab, root, root / self.config.cache_dir, edition,
                                  preview=self.preview.preview, site_url=config.site_url or "", memo=self.memo)
         log_diagnostics(prepared.diagnostics, self.config.quiet_warnings)
+        self.problems = prepared.diagnostics
         if prepared.build is None:
             raise PluginError(f"事迹稿有 {prepared.errors} 个错误，网站未生成（运行 exemplar check 查看详情）")
         self.build = build = prepared.build

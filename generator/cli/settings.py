@@ -21,12 +21,12 @@ class _LenientLoader(yaml.SafeLoader):
 
 
 def _any_tag(loader: yaml.SafeLoader, suffix: str, node: yaml.Node) -> Any:
-    if suffix == "!ENV":  # as MkDocs reads it: the first variable that is set, else the last item
+    if suffix == "!ENV":  # as MkDocs reads it: the first variable that is set (even empty), else the last item
         names = [loader.construct_scalar(node)] if isinstance(node, yaml.ScalarNode) else \
             list(loader.construct_sequence(node))  # type: ignore[arg-type]
         for name in names[:-1] if len(names) > 1 else names:
-            if isinstance(name, str) and os.environ.get(name):
-                return os.environ[name]
+            if isinstance(name, str) and name in os.environ:
+                return os.environ[name] or None  # an empty variable is YAML's null to MkDocs
         return names[-1] if len(names) > 1 else None
     if isinstance(node, yaml.ScalarNode):
         return loader.construct_scalar(node)
@@ -48,6 +48,8 @@ class Settings:
     vocab_file: Path
     site_url: str
     site_dir: Path
+    quiet_warnings: frozenset[str] = frozenset()
+    """Warning codes the plugin logs as information only (``quiet_warnings``): a strict build passes with them."""
 
 
 class SettingsError(Exception):
@@ -85,6 +87,7 @@ def load_settings(root: Path, config_file: Path | None = None) -> Settings:
         vocab_file=vocab_file,
         site_url=str(data.get("site_url") or ""),
         site_dir=base / str(data.get("site_dir") or "site"),
+        quiet_warnings=frozenset(str(c) for c in options.get("quiet_warnings") or () if isinstance(c, str)),
     )
 
 

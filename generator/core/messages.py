@@ -46,6 +46,7 @@ MESSAGES: dict[str, tuple[str, str, str]] = {
     "E111": (ERROR, "宣传片既没有平台链接 url，也没有本地文件 file", "至少填写 url 或 file 中的一项"),
     "E112": (ERROR, "姓名已设为隐去，但网址名「{value}」含有姓名的拼音，网址会泄露姓名",
              "给这篇稿件另取一个与姓名无关的网址名（改文件名或加 slug 字段），如「{suggest}」"),
+    "E113": (ERROR, "照片「{value}」{reason}，网站无法使用它", "请换成能正常打开的 JPEG、PNG 或 WebP 照片"),
     "E114": (ERROR, "「{value}」是保留的名字，不能用作{label}（会与网站的首页或索引页重名）", "换一个名字，如「{suggest}」"),
     # --- vocabularies ----------------------------------------------------------------
     "E201": (ERROR, "「{value}」不是已知的栏目", "{hint}"),
@@ -70,6 +71,10 @@ MESSAGES: dict[str, tuple[str, str, str]] = {
     "E309": (ERROR, "无法写入 {value}：{reason}", "{hint}"),
     # --- across files ----------------------------------------------------------------
     "E401": (ERROR, "网址名「{slug}」与 {other} 重复", "给其中一篇加上不同的 slug 字段，或改文件名"),
+    "E403": (ERROR, "网站地址 site_url {state}，{purpose}会指向一个不存在的网站",
+             "发布前设置环境变量 {variable} 为正式网址（如 {variable}=https://bangyang.你的域名/ ；"
+             "CI 中设为同名的 CI 变量，见 README.md“发布网址”），或修改 mkdocs.yml 的 site_url"),
+    "E405": (ERROR, "正文链接到了{what}「{value}」，发布的网站中没有这一页，链接会失效", "{fix}"),
     "E402": (ERROR, "文件名「{value}」含有中文或其他非 ASCII 字符", "请改为拼音文件名，如「{suggest}」"),
     # --- story body (safe input) -----------------------------------------------------
     "E501": (ERROR, "正文中不允许使用 <{tag}> 标签", "{hint}"),
@@ -105,6 +110,9 @@ MESSAGES: dict[str, tuple[str, str, str]] = {
     "W605": (WARNING, "未能从网址识别视频平台（主机名「{value}」）", "如是常用平台，请把主机名加到 vocab.yml 的 platforms 中"),
     "W606": (WARNING, "栏目「{value}」重复列出", "删除重复的一项"),
     "W607": (WARNING, "同一荣誉「{value}」在 {year} 年重复列出", "删除重复的一项"),
+    "W609": (WARNING, "网站地址 site_url {state}，{purpose}会指向一个不存在的网站",
+             "发布前设置环境变量 {variable} 为正式网址（CI 中设为同名的 CI 变量，见 README.md“发布网址”）；"
+             "公开版、海报和离线包在示例地址下不会生成"),
     "W608": (WARNING, "图片「{value}」无法缩放：{reason}；网站将直接使用原文件",
              "请换成能正常打开的 JPEG、PNG 或 WebP 照片（GIF 动图不缩放）"),
     "W610": (WARNING, "姓名已设为隐去，但{label}中出现了真实姓名或其拼音「{value}」", "{hint}"),

@@ -69,6 +69,8 @@ class Level:
     title: str
     rank: int
     color: str = "#c8102e"
+    aliases: tuple[str, ...] = ()
+    """Other words editors use for the level (全国级 for 国家级): suggested by meaning, not by spelling."""
 
 
 @dataclass(frozen=True, slots=True)

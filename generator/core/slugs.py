@@ -51,6 +51,23 @@ def slugify(text: str) -> str:
     return "-".join(w for w in words if w)
 
 
+def short_slug(text: str, words: int = 4) -> str:
+    """A readable slug of at most ``words`` words, cut at word boundaries (jieba's):
+    城南供电所党员服务队 → chengnan-gongdiansuo-dangyuan-fuwudui, not ten single syllables."""
+    from rjieba import cut  # loaded only by `exemplar new` for collectives, brands and places
+
+    kept: list[str] = []
+    for word in cut(text):
+        if _HAN_RUN.fullmatch(word):
+            kept.append("".join(s.lower() for s in pinyin_syllables(word)))
+        else:
+            folded = unicodedata.normalize("NFKD", word).encode("ascii", "ignore").decode().lower()
+            kept.extend(re.findall(r"[a-z0-9]+", folded))
+        if len(kept) >= words:
+            break
+    return "-".join(kept[:words])
+
+
 def _join_han(run: list[str]) -> str:
     # A person's name reads best as surname + given name (huang-xiaoqing); longer runs
     # are kept per syllable group of two to stay readable.

@@ -416,9 +416,7 @@ def _unit(check: _Check, value: Any) -> str | None:
         return None
     unit = check.ctx.lookups.unit(text)
     if unit is None:
-        check.at(("unit",), "E205", value=text,
-                 hint=suggestion_hint(text, check.ctx.lookups.unit_choices(), "stories/vocab.yml 的 units") +
-                 "；新单位请先加到 vocab.yml 的 units 中")
+        check.at(("unit",), "E205", value=text, hint=check.ctx.lookups.unit_hint(text))
         return None
     return unit.key
 
@@ -510,8 +508,10 @@ def _honours(check: _Check, value: Any) -> tuple[Honour, ...]:
             level = lookups.levels.get(level_text)
             if level is None:
                 titles = [lv.title for lv in lookups.vocab.levels]
+                meant = lookups.level_by_meaning(level_text)
                 check.at((*at, "level"), "E203", value=level_text,
-                         hint=suggestion_hint(level_text, titles, "vocab.yml 的 levels"))
+                         hint=f"建议改为「{meant.title}」" if meant else
+                         suggestion_hint(level_text, titles, "vocab.yml 的 levels"))
                 continue
             if level.id != definition.level:
                 expected = lookups.vocab.level(definition.level).title

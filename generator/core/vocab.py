@@ -74,6 +74,32 @@ class Lookups:
     def unit_choices(self) -> list[str]:
         return list(self.units_by_names)
 
+    def level_by_meaning(self, value: str) -> Level | None:
+        """The level whose title or alias is ``value`` (spaces and a trailing 级 aside)."""
+        key = value.strip().removesuffix("级")
+        for level in self.vocab.levels:
+            if key in (w.strip().removesuffix("级") for w in (level.title, *level.aliases)):
+                return level
+        return None
+
+    def unit_hint(self, value: str, vocab_shown: str = "stories/vocab.yml") -> str:
+        """What to write instead of an unknown unit: the full path of a unit with that last name,
+        else the exact lines that add it to the unit tree."""
+        parts = [p.strip() for p in re.split(r"[/／>＞]", value) if p.strip()]
+        if not parts:
+            return f"单位见 {vocab_shown} 的 units"
+        same_leaf = ["/".join(u.names) for u in self.vocab.units if u.names[-1] == parts[-1]]
+        if same_leaf:
+            return "按单位树写全路径：" + " 或 ".join(f"「{p}」" for p in same_leaf)
+        parent = self.unit("/".join(parts[:-1])) if len(parts) > 1 else None
+        from .slugs import short_slug  # only for this hint
+
+        best = nearest(value, self.unit_choices())
+        near = f"建议改为「{best}」；若是新单位，" if best else "新单位"
+        item = f"- id: {short_slug(parts[-1], 2) or 'new-unit'}，name: {parts[-1]}"
+        where = f"「{'/'.join(parent.names)}」的 children 下" if parent is not None else "顶层或所属单位的 children 下"
+        return f"{near}请先加到 {vocab_shown}：在 units 中{where}加一项 {item}"
+
     def platform_for(self, url: str) -> Platform | None:
         """The platform whose host (or a parent domain of it) serves ``url``."""
         host = (urlsplit(url).hostname or "").lower()
@@ -179,7 +205,8 @@ class _VocabReader:
         )
         levels = tuple(
             Level(id=str(lv["id"]), title=str(lv["title"]), rank=_int(lv.get("rank"), i + 1),
-                  color=self._color(("levels", i, "color"), lv.get("color"), "#c8102e"))
+                  color=self._color(("levels", i, "color"), lv.get("color"), "#c8102e"),
+                  aliases=tuple(str(a) for a in lv.get("aliases") or () if isinstance(a, (str, int))))
             for i, lv in self._entries(data, "levels", ("id", "title"))
         )
         level_keys = {lv.id: lv.id for lv in levels} | {lv.title: lv.id for lv in levels}

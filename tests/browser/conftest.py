@@ -15,7 +15,12 @@ import pytest
 
 from tests.sitebuild import build_site
 
-from tests.conftest import CHROMIUM, CHROMIUM_ARGS  # noqa: F401 (the session's browser: fixture ``chromium``)
+CHROMIUM = Path("/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
+    "--disable-component-update", "--disable-sync", "--disable-default-apps", "--mute-audio",
+    "--autoplay-policy=no-user-gesture-required",
+]
 
 pytestmark = pytest.mark.browser
 
@@ -47,7 +52,7 @@ class _QuietHandler(http.server.SimpleHTTPRequestHandler):
         self.wfile.write(body)
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="module")  # closed after each module: no thread outlives its tests
 def http_base(browser_site: Path) -> Iterator[str]:
     """The built site served over http on 127.0.0.1 (a free port)."""
     handler = functools.partial(_QuietHandler, directory=str(browser_site))
@@ -57,11 +62,24 @@ def http_base(browser_site: Path) -> Iterator[str]:
     yield f"http://127.0.0.1:{server.server_address[1]}/"
     server.shutdown()
     server.server_close()
+    thread.join(timeout=5)
 
 
 @pytest.fixture(scope="session")
 def file_base(browser_site: Path) -> str:
     return browser_site.as_uri() + "/"
+
+
+@pytest.fixture(scope="module")  # Playwright's event loop and threads end with the module's tests
+def chromium() -> Iterator[object]:
+    if not CHROMIUM.exists():
+        pytest.fail("Debian's chromium is not installed (/usr/bin/chromium): run the README's test command")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=str(CHROMIUM), headless=True, args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()
 
 
 @dataclass

@@ -13,7 +13,7 @@ from PIL import Image
 
 pytestmark = pytest.mark.browser
 
-SITE_URL = "https://bangyang.example.org/"
+SITE_URL = "https://bangyang.fixture.test/"  # tests/fixtures/sample/mkdocs.yml
 FILM_URL = "https://www.xuexi.cn/lgpage/detail/index.html?id=9037461582036174925&item_id=9037461582036174925"
 PLAYING = """() => {
   const v = document.querySelector("video.ex-film__player");

@@ -11,6 +11,7 @@ from selectolax.lexbor import LexborHTMLParser as HTMLParser
 
 from generator.core.archive import load_archive
 from generator.core.editions import Edition, edition_stories
+from tests.archives import REPO
 from tests.sitebuild import ROOT, build_site
 
 pytestmark = pytest.mark.build
@@ -104,8 +105,8 @@ def test_page_weight_does_not_list_every_story(site: Path, stories) -> None:
 def test_script_in_front_matter_is_shown_as_text(tmp_path: Path) -> None:
     root = tmp_path / "archive"
     root.mkdir()
-    shutil.copy(ROOT / "mkdocs.yml", root / "mkdocs.yml")
-    (root / "theme_overrides").symlink_to(ROOT / "theme_overrides")
+    shutil.copy(REPO / "mkdocs.yml", root / "mkdocs.yml")
+    (root / "theme_overrides").symlink_to(REPO / "theme_overrides")
     (root / "stories").mkdir()
     shutil.copy(ROOT / "stories/vocab.yml", root / "stories/vocab.yml")
     evil = "<script>alert('x')</script>"

@@ -27,6 +27,7 @@ from pathlib import Path
 from types import FrameType, TracebackType
 from typing import Any
 
+from ...core.addresses import placeholder_address
 from ...core.archive import load_archive
 from ...core.diagnostics import diag
 from ...outputs import publish
@@ -156,8 +157,32 @@ class _Interrupts:
             self.child.terminate()
 
 
+def child_options() -> dict[str, Any]:
+    """Keyword arguments for ``subprocess``: a child that is killed if exemplar dies (Linux's
+    parent-death signal, set between fork and exec; ``prctl`` is looked up here, before the fork).
+
+    Without it, an ``exemplar build`` killed outright leaves MkDocs writing into a staging folder
+    that the next build is removing. Elsewhere nothing is done (the next build still cleans up).
+    Only for children started from the main thread: the signal comes when the starting thread ends.
+    """
+    if not sys.platform.startswith("linux") or threading.current_thread() is not threading.main_thread():
+        return {}
+    import ctypes
+
+    try:
+        prctl = ctypes.CDLL(None, use_errno=True).prctl
+    except (OSError, AttributeError):
+        return {}
+    pr_set_pdeathsig = 1
+
+    def die_with_parent() -> None:
+        prctl(pr_set_pdeathsig, int(signal.SIGKILL))
+
+    return {"preexec_fn": die_with_parent}
+
+
 def _run_mkdocs(command: list[str], cwd: Path, env: dict[str, str], interrupts: _Interrupts) -> int:
-    child = subprocess.Popen(command, cwd=cwd, env=env)
+    child = subprocess.Popen(command, cwd=cwd, env=env, **child_options())
     interrupts.child = child
     if interrupts.signum is not None:  # a signal came while the child was starting
         interrupts.stop_child()
@@ -180,7 +205,19 @@ def _shown(path: Path, settings: Settings) -> str:
         return str(path)
 
 
+def placeholder_refused(settings: Settings, purpose: str) -> bool:
+    """Print a located E403 and return True when the published address is still a placeholder."""
+    text = settings.config_file.read_text(encoding="utf-8-sig") if settings.config_file else ""
+    shown = _shown(settings.config_file, settings).rstrip("/") if settings.config_file else "mkdocs.yml"
+    problem = placeholder_address(settings.site_url, shown, text, code="E403", purpose=purpose, required=True)
+    if problem is not None:
+        print(problem.format_text(), file=sys.stderr)
+    return problem is not None
+
+
 def run_build(args: argparse.Namespace, settings: Settings) -> int:
+    if args.edition == "public" and placeholder_refused(settings, "公开版的 feed.xml、sitemap.xml 和海报二维码"):
+        return 1
     target = args.site_dir or default_site_dir(settings, args.edition)
     return build_site(settings, args.edition, target, strict=not args.no_strict)
 
@@ -218,8 +255,8 @@ def build_site(settings: Settings, edition: str, target: Path, *, strict: bool =
         staging = publish.make_staging_dir(target)
         try:
             command = [sys.executable, "-m", "mkdocs", "build", "--site-dir", str(staging)]
-            if strict:
-                command.append("--strict")
+            # mkdocs.yml says strict: true; --no-strict must say so to MkDocs, not merely leave --strict out.
+            command.append("--strict" if strict else "--no-strict")
             if settings.config_file:
                 command += ["--config-file", str(settings.config_file)]
             code = _run_mkdocs(command, settings.root, mkdocs_env(**extra), interrupts)
@@ -248,9 +285,27 @@ def build_site(settings: Settings, edition: str, target: Path, *, strict: bool =
     return 0
 
 
+STOP_SECONDS = 1.5
+"""How long the preview may take to stop after Ctrl+C before it is killed."""
+
+
 def run_serve(args: argparse.Namespace, settings: Settings) -> int:
-    # --dirty: the plugin renders again only the pages an edit changed (generator.adapter.page_digests)
-    command = [sys.executable, "-m", "mkdocs", "serve", "--dirty", "--dev-addr", args.dev_addr]
+    """The preview (:mod:`generator.adapter.serve`): warnings never fatal, a broken save shown in the
+    browser, Ctrl+C ends it within :data:`STOP_SECONDS` (then it is killed) in every state."""
+    command = [sys.executable, "-m", "generator.adapter.serve", "--dev-addr", args.dev_addr]
     if settings.config_file:
         command += ["--config-file", str(settings.config_file)]
-    return subprocess.call(command, cwd=settings.root, env=mkdocs_env(EXEMPLAR_EDITION=args.edition, EXEMPLAR_PREVIEW="1"))
+    child = subprocess.Popen(command, cwd=settings.root,
+                             env=mkdocs_env(EXEMPLAR_EDITION=args.edition, EXEMPLAR_PREVIEW="1"))
+    try:
+        return child.wait()
+    except KeyboardInterrupt:  # the terminal sent SIGINT to both; forward it in case only we got it
+        if child.poll() is None:
+            child.send_signal(signal.SIGINT)
+        try:
+            child.wait(timeout=STOP_SECONDS)
+        except subprocess.TimeoutExpired:
+            child.kill()
+            child.wait()
+        print("exemplar：预览已停止", file=sys.stderr)
+        return 130

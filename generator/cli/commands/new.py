@@ -16,7 +16,7 @@ from typing import Any
 from ...core.archive import load_archive
 from ...core.diagnostics import format_diagnostics
 from ...core.loader import load_story
-from ...core.slugs import is_slug, slugify
+from ...core.slugs import is_slug, short_slug, slugify
 from ...core.validate import Context, validate_story
 from ...core.vocab import Lookups
 from ..settings import Settings
@@ -30,9 +30,30 @@ def register(sub: Any) -> None:
                         help="类别：person 个人 | collective 集体 | brand 品牌 | place 阵地")
     parser.add_argument("--unit", default=None, help="所在单位路径，如 国网三明供电公司/营销部")
     parser.add_argument("--title", default=None, help="标题（默认为“姓名的故事”）")
-    parser.add_argument("--slug", default=None, help="文件名和网址名（默认为姓名的拼音）")
+    parser.add_argument("--slug", default=None,
+                        help="文件名和网址名（默认为姓名的拼音；集体、品牌、阵地取名称的前几个词）")
+    parser.add_argument("--mask", action="store_true",
+                        help="隐去姓名：网站上姓名显示为 *，文件名和网址名不含姓名（如 geren-20240530）")
     parser.add_argument("--folder", action="store_true", help="建成文件夹形式（stories/网址名/index.md），照片和视频可放在旁边")
     parser.set_defaults(run=run)
+
+
+KIND_LABELS = {"person": "榜样", "collective": "先进集体", "brand": "品牌", "place": "阵地"}
+KIND_WORDS = {"person": "geren", "collective": "jiti", "brand": "pinpai", "place": "zhendi"}
+"""The start of a masked story's slug: the kind in pinyin, never the name."""
+
+
+def default_slug(name: str, kind: str, mask: bool, taken: set[str], stories_dir: Path) -> str:
+    """A person's name in pinyin; a collective's, brand's or place's first words; with ``mask``
+    the kind and today's date (never the name), numbered when taken."""
+    if not mask:
+        return slugify(name) if kind == "person" else short_slug(name)
+    base = f"{KIND_WORDS[kind]}-{dt.date.today():%Y%m%d}"
+    slug, n = base, 1
+    while slug in taken or (stories_dir / f"{slug}.md").exists() or (stories_dir / slug).exists():
+        n += 1
+        slug = f"{base}-{n}"
+    return slug
 
 
 def _quote(value: str) -> str:
@@ -81,7 +102,8 @@ def run(args: argparse.Namespace, settings: Settings) -> int:
     if not name:
         print("exemplar：姓名不能为空", file=sys.stderr)
         return 2
-    slug = args.slug or slugify(name)
+    taken = {s.slug for s in archive.stories}
+    slug = args.slug or default_slug(name, args.kind, args.mask, taken, settings.stories_dir)
     if not is_slug(slug):
         print(f"exemplar：「{slug}」不能用作网址名，请用 --slug 指定（小写英文字母、数字和连字符）", file=sys.stderr)
         return 2
@@ -103,7 +125,6 @@ def run(args: argparse.Namespace, settings: Settings) -> int:
     if lookups.unit(unit) is None:
         print(f"exemplar：单位「{unit}」不在单位树中（见 {settings.vocab_file.name} 的 units）", file=sys.stderr)
         return 2
-    taken = {s.slug for s in archive.stories}
     target = settings.stories_dir / (f"{slug}/index.md" if args.folder else f"{slug}.md")
     if target.exists() or slug in taken or (settings.stories_dir / slug / "index.md").exists() \
             or (settings.stories_dir / f"{slug}.md").exists():
@@ -117,7 +138,8 @@ def run(args: argparse.Namespace, settings: Settings) -> int:
         keep_trailing_newline=True,
     )
     text = template.render(
-        title=_quote(args.title or f"{name}的故事"), name=_quote(name), kind=args.kind, unit=_quote(unit),
+        title=_quote(args.title or (f"一位{KIND_LABELS[args.kind]}的故事" if args.mask else f"{name}的故事")),
+        name=_quote(name), kind=args.kind, unit=_quote(unit), mask="true" if args.mask else "false",
         columns=[_quote(c) for c in columns], date=dt.date.today().isoformat(), slug=slug,
     )
     if not write_new(target, text):

@@ -50,6 +50,8 @@ def register(sub: Any) -> None:
 
 
 def run(args: argparse.Namespace, settings: Settings) -> int:
+    if build.placeholder_refused(settings, "离线包中的 feed.xml、sitemap.xml 和海报二维码"):
+        return 1
     out = (args.out or settings.root / DEFAULT_OUT).resolve()
     epoch = _epoch(settings, args.edition)
     folder = package_folder(settings, args.edition)
@@ -108,12 +110,16 @@ def write_package(site: Path, target: Path, folder: str, epoch: int, opener: str
     odd = [f for f in files if not f.isascii()]
     target.parent.mkdir(parents=True, exist_ok=True)
     partial = target.with_name(target.name + ".part")
-    with zipfile.ZipFile(partial, "w") as zf:
-        zf.writestr(_entry(f"{folder}/", stamp, directory=True), b"")
-        zf.writestr(_entry(f"{folder}/{OPEN_ME}", stamp), opener.encode("utf-8"), compresslevel=9)
-        for rel in files:
-            zf.writestr(_entry(f"{folder}/{rel}", stamp), (site / rel).read_bytes(), compresslevel=9)
-    os.replace(partial, target)
+    try:  # interrupted or out of space: no .part left behind
+        with zipfile.ZipFile(partial, "w") as zf:
+            zf.writestr(_entry(f"{folder}/", stamp, directory=True), b"")
+            zf.writestr(_entry(f"{folder}/{OPEN_ME}", stamp), opener.encode("utf-8"), compresslevel=9)
+            for rel in files:
+                zf.writestr(_entry(f"{folder}/{rel}", stamp), (site / rel).read_bytes(), compresslevel=9)
+        os.replace(partial, target)
+    except BaseException:
+        partial.unlink(missing_ok=True)
+        raise
     return len(files) + 1, target.stat().st_size, odd
 
 

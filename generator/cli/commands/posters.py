@@ -27,7 +27,7 @@ from ...core.editions import Edition, edition_stories
 from ...core.schema import Story
 from ...outputs import publish
 from ..settings import Settings
-from .build import EDITION_LABELS, mkdocs_env
+from .build import EDITION_LABELS, child_options, mkdocs_env, placeholder_refused
 
 CHROMIUM_NAMES = ("chromium", "chromium-browser", "google-chrome", "google-chrome-stable", "chrome", "msedge")
 CHROMIUM_FLAGS = (
@@ -68,8 +68,8 @@ def register(sub: Any) -> None:
 def run(args: argparse.Namespace, settings: Settings) -> int:
     try:
         stories = choose_stories(settings, args.edition, args.story, args.qr)
-        if not settings.site_url:
-            raise PosterError("mkdocs.yml 没有设置 site_url：海报上的二维码要指向网站的正式网址，请先填写 site_url")
+        if placeholder_refused(settings, "海报上的二维码"):
+            return 1
         chromium = find_chromium(args.chromium)
         args.out.mkdir(parents=True, exist_ok=True)
         with tempfile.TemporaryDirectory(prefix="exemplar-posters-") as tmp:
@@ -143,7 +143,7 @@ def build_site(settings: Settings, edition: str, target: Path) -> None:
     try:
         done = subprocess.run(command, cwd=settings.root, env=mkdocs_env(EXEMPLAR_EDITION=edition),
                               capture_output=True, text=True, encoding="utf-8", errors="replace",
-                              timeout=BUILD_TIMEOUT)
+                              timeout=BUILD_TIMEOUT, **child_options())
     except subprocess.TimeoutExpired as exc:
         raise PosterError(f"生成网站超时（{BUILD_TIMEOUT} 秒），未生成海报") from exc
     if done.returncode != 0 or not (target / "index.html").is_file():
