@@ -22,8 +22,15 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import pytest
+from hypothesis import settings
 
 from generator.core.archive import Archive, load_archive
+
+from .profiles import PROFILE
+
+settings.register_profile("quick", max_examples=50, deadline=None, database=None)
+settings.register_profile("full", max_examples=500, deadline=None, database=None)
+settings.load_profile(PROFILE)
 
 # mkdocs-material sets NO_MKDOCS_2_WARNING when its templates module is first imported (a
 # side effect of the import, not of a test): import it before any test, so that the leak guard
@@ -47,6 +54,13 @@ photo: media/{slug}.jpg
 
 {name}的故事。
 """
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Every test that builds a site or drives the browser is slow: ``pytest -m "not slow"`` skips them."""
+    for item in items:
+        if item.get_closest_marker("build") or item.get_closest_marker("browser"):
+            item.add_marker(pytest.mark.slow)
 
 
 @dataclass

@@ -142,11 +142,11 @@ visibility: public
 def make_stats_archive(root: Path) -> TinyArchive:
     """The archive above, with a mkdocs.yml that sets ``site_url``; it loads without errors."""
     archive = make_tiny_archive(root)
-    # The tests choose the reported honours themselves: start from none flagged.
+    # The tests choose the reported honours themselves: start from none flagged (the levels keep theirs).
     vocab = archive.stories / "vocab.yml"
-    unflagged = "".join(line for line in vocab.read_text(encoding="utf-8").splitlines(keepends=True)
-                        if line.strip() != "report: true")
-    vocab.write_text(unflagged, encoding="utf-8")
+    levels, honours = vocab.read_text(encoding="utf-8").split("\nhonours:\n", 1)
+    unflagged = "".join(line for line in honours.splitlines(keepends=True) if line.strip() != "report: true")
+    vocab.write_text(f"{levels}\nhonours:\n{unflagged}", encoding="utf-8")
     archive.write("mkdocs.yml", f"site_name: 测试档案\nsite_url: {SITE_URL}\ndocs_dir: stories\n")
     archive.write("stories/media/li-hua.mp4", b"\x00\x00\x00\x18ftypmp42")
     for slug, front in STORIES.items():

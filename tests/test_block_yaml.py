@@ -16,6 +16,8 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from .profiles import examples
+
 from generator.core import located
 from generator.core.block_yaml import read_block_yaml
 from generator.core.loader import decode, find_story_files, split_front_matter
@@ -207,19 +209,19 @@ def nested(draw: st.DrawFn) -> str:
     return "\n".join(lines) + "\n"
 
 
-@settings(max_examples=1500, deadline=None, database=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=examples(1500), deadline=None, database=None, suppress_health_check=[HealthCheck.too_slow])
 @given(nested())
 def test_generated_nested_yaml(text: str) -> None:
     agrees(text)
 
 
-@settings(max_examples=1500, deadline=None, database=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=examples(1500), deadline=None, database=None, suppress_health_check=[HealthCheck.too_slow])
 @given(line_shaped())
 def test_generated_line_shaped_yaml(text: str) -> None:
     agrees(text)
 
 
-@settings(max_examples=500, deadline=None, database=None)
+@settings(max_examples=examples(500), deadline=None, database=None)
 @given(st.lists(st.sampled_from(["a", "b:", ": ", ":", "- ", "-", " ", "  ", "\n", "[", "]", ",", "'", '"', "#",
                                  "1", "x y", "是"]), max_size=30).map("".join))
 def test_generated_yaml_bits(text: str) -> None:

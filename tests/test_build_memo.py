@@ -70,6 +70,7 @@ def build_in_process(root: Path, dest: Path) -> None:
         config.plugins.on_shutdown()
 
 
+@pytest.mark.slow
 def test_two_archives_built_in_one_process_get_their_own_pages(archives: tuple[Path, Path],
                                                                  tmp_path: Path,
                                                                  monkeypatch: pytest.MonkeyPatch) -> None:

@@ -93,7 +93,7 @@ def test_a_full_disk_during_new_leaves_nothing(tiny_archive: TinyArchive, capsys
 def test_a_full_disk_during_stats_xlsx_leaves_nothing(tiny_archive: TinyArchive, tmp_path: Path,
                                                       capsys: pytest.CaptureFixture[str],
                                                       monkeypatch: pytest.MonkeyPatch) -> None:
-    from generator.outputs import exports
+    from generator.outputs import atomic
 
     tiny_archive.add_good_story()
     out = tmp_path / "out"
@@ -102,7 +102,7 @@ def test_a_full_disk_during_stats_xlsx_leaves_nothing(tiny_archive: TinyArchive,
     def full(*_args: object) -> None:
         raise OSError(errno.ENOSPC, "No space left on device")
 
-    monkeypatch.setattr(exports.os, "replace", full)
+    monkeypatch.setattr(atomic.os, "replace", full)  # the one atomic write (exports use it)
     status, _, err = run(capsys, "--root", str(tiny_archive.root), "stats", "--xlsx", str(out / "名册.xlsx"))
     assert status == 1 and "磁盘空间不足" in err
     assert files_of(out) == []

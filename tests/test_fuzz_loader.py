@@ -16,7 +16,9 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from generator.core.archive import VOCAB_NAME
+from .profiles import examples
+
+from generator.core.vocab import VOCAB_NAME
 from generator.core.diagnostics import Diagnostic
 from generator.core.loader import parse_story_text
 from generator.core.messages import MESSAGES
@@ -34,7 +36,7 @@ HOSTS = tuple(h for p in VOCAB.platforms for h in p.hosts)
 SHOWN = "stories/fuzz.md"
 
 FUZZ = settings(
-    max_examples=1200,
+    max_examples=examples(1200),
     deadline=None,
     database=None,  # nothing written into the repository
     suppress_health_check=[HealthCheck.too_slow, HealthCheck.filter_too_much, HealthCheck.data_too_large],
@@ -121,7 +123,7 @@ def test_yamlish_front_matter(front: str, body: str) -> None:
     _check(_story(front, body))
 
 
-@settings(FUZZ, max_examples=500)
+@settings(FUZZ, max_examples=examples(500))
 @given(data=fields, body=bodies)
 def test_dumped_mappings(data: dict[str, Any], body: str) -> None:
     try:
@@ -131,7 +133,7 @@ def test_dumped_mappings(data: dict[str, Any], body: str) -> None:
     _check(_story(front, body))
 
 
-@settings(FUZZ, max_examples=500)
+@settings(FUZZ, max_examples=examples(500))
 @given(data=fields)
 def test_dumped_mappings_on_a_good_story(data: dict[str, Any]) -> None:
     """Start from a valid story and overwrite some fields, so the deeper rules run too."""
@@ -146,13 +148,13 @@ def test_dumped_mappings_on_a_good_story(data: dict[str, Any]) -> None:
     _check(_story(front, "正文\n"))
 
 
-@settings(FUZZ, max_examples=800)
+@settings(FUZZ, max_examples=examples(800))
 @given(raw=st.binary(max_size=2048))
 def test_random_bytes(raw: bytes) -> None:
     _check(raw)
 
 
-@settings(FUZZ, max_examples=800)
+@settings(FUZZ, max_examples=examples(800))
 @given(raw=st.binary(max_size=512))
 def test_random_bytes_after_a_front_matter_fence(raw: bytes) -> None:
     _check(b"---\n" + raw + b"\n---\n")

@@ -8,6 +8,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from .profiles import examples
+
 from generator.core.loader import decode, find_story_files, parse_story_text, split_front_matter
 from generator.core.located import parse_located
 
@@ -92,7 +94,7 @@ LINES = ["---", "--- ", "---\u3000", "---\t", "...", ".. .", "... \x85", "----",
          "\x0c", "---\u2028", "---x"]
 
 
-@settings(max_examples=800, deadline=None, database=None)
+@settings(max_examples=examples(800), deadline=None, database=None)
 @given(st.lists(st.sampled_from(LINES), max_size=8).map("\n".join))
 def test_split_front_matter_is_the_line_by_line_split(text: str) -> None:
     front, body, line, problem = split_front_matter(text, "x.md")

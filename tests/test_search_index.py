@@ -299,6 +299,7 @@ print(json.dumps({"serial": serial, "forked": digest(search_index.build_search_i
 """
 
 
+@pytest.mark.slow
 def test_segmenting_over_several_processes_gives_the_same_files() -> None:
     import subprocess
     import sys

@@ -56,11 +56,11 @@ def test_every_column_page_lists_its_stories_newest_first(archive, internal):
         page = internal.page(f"columns/{column.id}/index.md")
         assert page is not None
         expected = [s.slug for s in internal.stories if column.id in s.columns]
-        listed = [c.slug for c in page.context["cards"]]
+        listed = [c.slug for c in page.context.cards]
         assert listed == expected[:PAGE_SIZE]
-        dates = [c.date for c in page.context["cards"]]
+        dates = [c.date for c in page.context.cards]
         assert dates == sorted(dates, reverse=True)
-        assert page.context["pager"]["total"] == len(expected)
+        assert page.context.pager.total == len(expected)
 
 
 def test_column_pages_paginate_when_long(archive):
@@ -73,19 +73,19 @@ def test_column_pages_paginate_when_long(archive):
     pages = [p for p in model.pages if p.src_uri.startswith("columns/lizan-bangyang/")]
     assert len(pages) == -(-len(grown) // PAGE_SIZE)
     assert pages[1].src_uri == "columns/lizan-bangyang/page-2.md"
-    assert sum(len(p.context["cards"]) for p in pages) == len(grown)
+    assert sum(len(p.context.cards) for p in pages) == len(grown)
 
 
 def test_honour_index_counts_people_once_per_honour(archive, internal):
     page = internal.page("honours/index.md")
-    counts = {h["name"]: h["count"] for level in page.context["levels"] for h in level["honours"]}
+    counts = {h.name: h.count for level in page.context.levels for h in level.honours}
     expected = {}
     for story in internal.stories:
         for name in {h.name for h in story.honours}:
             expected[name] = expected.get(name, 0) + 1
     assert counts == expected
     assert counts["中国好人"] == 4
-    levels = [level["level"].rank for level in page.context["levels"]]
+    levels = [level.level.rank for level in page.context.levels]
     assert levels == sorted(levels)
 
 
@@ -103,7 +103,7 @@ def test_unit_pages_roll_up_sub_units(archive, internal):
     root = unit_tree(internal.stories, archive.vocab)[0]
     assert len(root.total) == len(internal.stories)
     page = internal.page("units/sanming/shaxian.md")
-    slugs = {c.slug for c in page.context["cards"]}
+    slugs = {c.slug for c in page.context.cards}
     assert slugs == {s.slug for s in internal.stories if s.unit.startswith("sanming/shaxian")}
 
 
@@ -130,20 +130,20 @@ def test_public_edition_hides_internal_fields(archive, public):
 
 def test_home_figures_come_from_the_data(internal):
     home = internal.page("index.md")
-    figures = home.context["figures"]
+    figures = home.context.figures
     assert figures["exemplars"] == len(internal.stories)
     assert figures["films"] == sum(len(s.films) for s in internal.stories)
     assert figures["film_views"] == sum(f.views or 0 for s in internal.stories for f in s.films)
-    assert [c.slug for c in home.context["featured"]] == [s.slug for s in internal.stories if s.featured][:4]
+    assert [c.slug for c in home.context.featured] == [s.slug for s in internal.stories if s.featured][:4]
 
 
 def test_story_page_groups_honours_by_level_and_links_related(internal):
     page = internal.page("stories/huang-xiaoqing.md")
-    assert [g.title for g in page.context["honour_levels"]] == ["国家级"]
-    assert len(page.context["honour_levels"][0].badges) == 4
-    related = [c.slug for c in page.context["related"]]
+    assert [g.title for g in page.context.honour_levels] == ["国家级"]
+    assert len(page.context.honour_levels[0].badges) == 4
+    related = [c.slug for c in page.context.related]
     assert related and "huang-xiaoqing" not in related
-    assert page.context["crumbs"][-1].title == "余朋供电所"
+    assert page.context.crumbs[-1].title == "余朋供电所"
 
 
 def test_urls_are_ascii_and_depend_on_the_slug_only(archive, internal):
@@ -188,10 +188,10 @@ def test_unit_tag_pioneer_and_year_pages_paginate_and_reach_every_story(archive,
     for first, expected in lists.items():
         pages = listing(grown, first)
         assert len(pages) == max(1, -(-len(expected) // PAGE_SIZE)), first
-        assert all(len(p.context["cards"]) <= PAGE_SIZE for p in pages)
-        assert [c.slug for p in pages for c in p.context["cards"]] == expected, first
-        assert [p.context["pager"]["number"] for p in pages] == list(range(1, len(pages) + 1))
-        assert all(p.context["pager"]["total"] == len(expected) for p in pages)
+        assert all(len(p.context.cards) <= PAGE_SIZE for p in pages)
+        assert [c.slug for p in pages for c in p.context.cards] == expected, first
+        assert [p.context.pager.number for p in pages] == list(range(1, len(pages) + 1))
+        assert all(p.context.pager.total == len(expected) for p in pages)
     assert len(listing(grown, f"units/{root.unit.key}.md")) > 10
 
 
@@ -200,12 +200,12 @@ def test_pager_links_only_the_pages_near_this_one(grown):
     pages = listing(grown, f"units/{grown.stories[0].unit.split('/')[0]}.md")
     count = len(pages)
     assert count > 2 * PAGER_REACH + 4
-    middle = pages[count // 2].context["pager"]
-    numbers = [n for n, _ in middle["pages"]]
+    middle = pages[count // 2].context.pager
+    numbers = [n for n, _ in middle.pages]
     assert numbers[0] == 1 and numbers[-1] == count and None in numbers
     assert len(numbers) <= 2 * PAGER_REACH + 5
-    assert middle["previous"] == pages[count // 2 - 1].url and middle["next"] == pages[count // 2 + 1].url
-    assert [n for n, _ in pages[0].context["pager"]["pages"]] == [1, 2, 3, None, count]
+    assert middle.previous == pages[count // 2 - 1].url and middle.next == pages[count // 2 + 1].url
+    assert [n for n, _ in pages[0].context.pager.pages] == [1, 2, 3, None, count]
 
 
 def test_honour_pages_paginate_and_the_index_names_only_the_first_recipients(archive, grown):
@@ -214,13 +214,13 @@ def test_honour_pages_paginate_and_the_index_names_only_the_first_recipients(arc
     for level in group_honours(grown.stories, archive.vocab):
         for honour in level.honours:
             pages = listing(grown, f"honours/{honour.honour_id}.md")
-            listed = [(a["card"].slug, a["year"]) for p in pages for a in p.context["awards"]]
+            listed = [(a.card.slug, a.year) for p in pages for a in p.context.awards]
             roll = sorted(honour.awards, key=lambda a: -a.honour.year)  # an honour roll: newest year first
             assert listed == [(a.story.slug, a.honour.year) for a in roll]
-            assert all(len(p.context["awards"]) <= LIST_PAGE_SIZE for p in pages)
-            entry = next(h for lv in index.context["levels"] for h in lv["honours"] if h["id"] == honour.honour_id)
-            assert [a["card"].slug for a in entry["awards"]] == [a.story.slug for a in roll][:HONOUR_PREVIEW]
-            assert entry["more"] is (len(honour.awards) > HONOUR_PREVIEW)
+            assert all(len(p.context.awards) <= LIST_PAGE_SIZE for p in pages)
+            entry = next(h for lv in index.context.levels for h in lv.honours if h.id == honour.honour_id)
+            assert [a.card.slug for a in entry.awards] == [a.story.slug for a in roll][:HONOUR_PREVIEW]
+            assert entry.more is (len(honour.awards) > HONOUR_PREVIEW)
     assert any(len(listing(grown, f"honours/{h.honour_id}.md")) > 1
                for lv in group_honours(grown.stories, archive.vocab) for h in lv.honours)
 
@@ -228,24 +228,24 @@ def test_honour_pages_paginate_and_the_index_names_only_the_first_recipients(arc
 def test_films_page_shows_the_most_viewed_and_each_platform_has_all_its_films(grown):
     from generator.site.model import FILMS_PREVIEW
     films = grown.page("films/index.md")
-    assert films.context["count"] == sum(len(s.films) for s in grown.stories)
-    for group in films.context["groups"]:
+    assert films.context.count == sum(len(s.films) for s in grown.stories)
+    for group in films.context.groups:
         assert len(group.films) <= FILMS_PREVIEW
         views = [f.views or 0 for f in group.films]
         assert views == sorted(views, reverse=True)
         if group.count > FILMS_PREVIEW:
             pages = listing(grown, group.url.removesuffix(".html") + ".md")
-            assert sum(len(p.context["films"]) for p in pages) == group.count
-            assert [f.title for f in group.films] == [f.title for f in pages[0].context["films"]][:FILMS_PREVIEW]
-    assert any(g.url for g in films.context["groups"])
+            assert sum(len(p.context.films) for p in pages) == group.count
+            assert [f.title for f in group.films] == [f.title for f in pages[0].context.films][:FILMS_PREVIEW]
+    assert any(g.url for g in films.context.groups)
 
 
 def test_years_index_counts_without_listing_stories(grown):
-    years = grown.page("years/index.md").context["years"]
-    assert sum(y["stories"] for y in years) == len(grown.stories)
-    assert sum(y["awards"] for y in years) == sum(len(s.honours) for s in grown.stories)
+    years = grown.page("years/index.md").context.years
+    assert sum(y.stories for y in years) == len(grown.stories)
+    assert sum(y.awards for y in years) == sum(len(s.honours) for s in grown.stories)
     for y in years:
-        assert sum(h["count"] for h in y["honours"]) == y["awards"]
+        assert sum(h.count for h in y.honours) == y.awards
 
 
 def listed_items(value) -> int:  # type: ignore[no-untyped-def]

@@ -18,6 +18,7 @@ columns:
 levels:
   - id: national
     title: 国家级
+    home: true
 honours:
   - id: zhongguo-haoren
     name: 中国好人
@@ -83,7 +84,7 @@ def test_duplicate_unit_id_among_siblings_only(tmp_path: Path) -> None:
     twice = MINIMAL.replace("        name: 营销部\n", "        name: 营销部\n      - id: yingxiao\n        name: 营销二部\n")
     vocab, problems = load(tmp_path, twice)
     assert vocab is None
-    assert problems == ["stories/vocab.yml:17:13: 错误 E703 units.0.children.1.id：词表中的 id「yingxiao」重复；每个条目的 id 必须唯一"]
+    assert problems == ["stories/vocab.yml:18:13: 错误 E703 units.0.children.1.id：词表中的 id「yingxiao」重复；每个条目的 id 必须唯一"]
 
 
 def test_bad_id_suggests_an_ascii_one(tmp_path: Path) -> None:
@@ -97,7 +98,7 @@ def test_bad_id_suggests_an_ascii_one(tmp_path: Path) -> None:
 def test_bad_unit_id(tmp_path: Path) -> None:
     vocab, problems = load(tmp_path, MINIMAL.replace("id: yingxiao", "id: Ying_Xiao"))
     assert vocab is None
-    assert [p.split(" 错误 ")[0] for p in problems] == ["stories/vocab.yml:15:13:"]
+    assert [p.split(" 错误 ")[0] for p in problems] == ["stories/vocab.yml:16:13:"]
     assert "E704" in problems[0] and "ying-xiao" in problems[0]
 
 
@@ -105,7 +106,7 @@ def test_honour_with_unknown_level(tmp_path: Path) -> None:
     vocab, problems = load(tmp_path, MINIMAL.replace("level: national", "level: nation"))
     assert vocab is None
     assert problems == [
-        "stories/vocab.yml:10:12: 错误 E705 honours[0].level：荣誉「中国好人」的级别「nation」不在 levels 中；建议改为「national」"
+        "stories/vocab.yml:11:12: 错误 E705 honours[0].level：荣誉「中国好人」的级别「nation」不在 levels 中；建议改为「national」"
     ]
 
 
@@ -215,6 +216,43 @@ def test_nearest(value: str, choices: list[str], expected: str | None) -> None:
 def test_suggestion_hint() -> None:
     assert suggestion_hint("国家", ["国家级"], "levels") == "建议改为「国家级」"
     assert suggestion_hint("完全无关", ["国家级"], "vocab.yml 的 levels") == "可选值见 vocab.yml 的 levels"
+
+
+TWO_LEVELS = MINIMAL.replace("    home: true\n", "    rank: 1\n    home: true\n    report: true\n  - id: provincial\n"
+                             "    title: 省级\n    rank: 2\n")
+
+
+def test_levels_declare_their_roles(tmp_path: Path) -> None:
+    vocab, problems = load(tmp_path, TWO_LEVELS)
+    assert problems == [] and vocab is not None
+    assert vocab.home_level is not None and vocab.home_level.id == "national"  # type: ignore[attr-defined]
+    assert [lv.id for lv in vocab.levels if lv.report] == ["national"]  # type: ignore[attr-defined]
+
+
+def test_two_levels_of_one_rank(tmp_path: Path) -> None:
+    vocab, problems = load(tmp_path, TWO_LEVELS.replace("rank: 2", "rank: 1"))
+    assert vocab is None
+    assert problems == ["stories/vocab.yml:12:11: 错误 E709 levels[1].rank：级别「省级」的 rank 1 与级别「国家级」相同；"
+                        "每个级别的 rank 必须不同（1 为最高），改为未用过的数"]
+
+
+def test_the_home_level_must_be_declared(tmp_path: Path) -> None:
+    vocab, problems = load(tmp_path, TWO_LEVELS.replace("    home: true\n", ""))
+    assert vocab is None
+    assert len(problems) == 1 and " E710 levels：levels 中没有哪个级别标明 home: true；" in problems[0]
+
+
+def test_the_home_level_must_be_one(tmp_path: Path) -> None:
+    vocab, problems = load(tmp_path, TWO_LEVELS.replace("rank: 2\n", "rank: 2\n    home: true\n"))
+    assert vocab is None
+    assert len(problems) == 1 and problems[0].startswith("stories/vocab.yml:13:11: 错误 E711 levels[1].home：")
+    assert "（国家级、省级）" in problems[0]
+
+
+def test_a_role_is_true_or_false(tmp_path: Path) -> None:
+    vocab, problems = load(tmp_path, TWO_LEVELS.replace("report: true", "report: 是"))
+    assert vocab is None
+    assert len(problems) == 1 and " E706 levels[0].report：" in problems[0]
 
 
 def test_colours_must_be_hex_colours(tmp_path: Path) -> None:

@@ -6,7 +6,7 @@ from mkdocs.config import base
 from mkdocs.config import config_options as c
 
 
-class ExemplarConfig(base.Config):
+class ExemplarConfig(base.Config):  # type: ignore[no-untyped-call]  # MkDocs' __init_subclass__
     vocab = c.Optional(c.File(exists=True))
     """The vocabulary file (columns, honours, units, …); default: ``<docs_dir>/vocab.yml``."""
     edition = c.Choice(("internal", "public"), default="internal")

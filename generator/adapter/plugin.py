@@ -42,7 +42,7 @@ if TYPE_CHECKING:
     from mkdocs.utils.templates import TemplateContext
 
 
-class ExemplarPlugin(BasePlugin[ExemplarConfig]):
+class ExemplarPlugin(BasePlugin[ExemplarConfig]):  # type: ignore[no-untyped-call]
     supports_multiple_instances = False
 
     def __init__(self) -> None:
@@ -71,9 +71,8 @@ class ExemplarPlugin(BasePlugin[ExemplarConfig]):
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         self.preview.search.stop(wait=False)  # a save during the preview's search update: that update is moot
         root = Path(config.config_file_path or ".").parent
-        vocab = Path(self.config.vocab) if self.config.vocab else Path(config.docs_dir) / "vocab.yml"
         edition = Edition(os.environ.get("EXEMPLAR_EDITION") or self.config.edition)
-        prepared = prepare_build(Path(config.docs_dir), vocab, root, root / self.config.cache_dir, edition,
+        prepared = prepare_build(Path(config.docs_dir), self.config.vocab, root, root / self.config.cache_dir, edition,
                                  preview=self.preview.preview, site_url=config.site_url or "", memo=self.memo)
         log_diagnostics(prepared.diagnostics, self.config.quiet_warnings)
         self.problems = prepared.diagnostics
@@ -87,7 +86,7 @@ class ExemplarPlugin(BasePlugin[ExemplarConfig]):
         self.preview.plan(build.model.pages, build.shared(), config,
                           [(n.title, n.src_uri) for n in build.model.nav])
         config.theme.static_templates.add("feed.xml")
-        config.watch.append(str(vocab))
+        config.watch.append(str(build.vocab_file))
         if self.preview.preview and config.theme.custom_dir:
             config.watch.append(config.theme.custom_dir)  # a saved template shows at once in the preview
         return config

@@ -121,13 +121,13 @@ class PreviewServer(LiveReloadServer):
         if file_path.endswith(".html"):
             with file:
                 return self._html(start_response, file.read(), epoch, "200 OK")
-        start_response("200 OK", [("Content-Type", self._guess_type(file_path)),
+        start_response("200 OK", [("Content-Type", self._guess_type(file_path)),  # type: ignore[no-untyped-call]
                                   ("Content-Length", str(os.path.getsize(file_path)))])
         return wsgiref.util.FileWrapper(file)
 
     def _html(self, start_response: Any, content: bytes, epoch: int, status: str) -> list[bytes]:
         if self._watched_paths:
-            content = self._inject_js_into_html(content, epoch)
+            content = self._inject_js_into_html(content, epoch)  # type: ignore[no-untyped-call]
         start_response(status, [("Content-Type", "text/html; charset=utf-8"), ("Content-Length", str(len(content))),
                                 ("Cache-Control", "no-store")])
         return [content]
@@ -188,7 +188,7 @@ def serve(config_file: str | None, dev_addr: str | None) -> int:
         for item in config.watch:
             served.watch(item)
         try:
-            server.serve()
+            server.serve()  # type: ignore[no-untyped-call]
         except KeyboardInterrupt:
             signal.signal(signal.SIGINT, signal.SIG_IGN)  # a second Ctrl+C must not cut the cleanup short
             log.info("预览已停止")

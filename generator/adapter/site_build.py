@@ -12,6 +12,7 @@ from typing import Any
 from ..core.archive import Archive, load_archive
 from ..core.diagnostics import Diagnostic
 from ..core.editions import Edition, edition_stories
+from ..core.vocab import vocabulary_path
 from ..outputs.media import hide_media_names, prepare_pictures
 from ..outputs.memo import BuildMemo
 from ..site.model import PageSpec, SiteModel, build_site_model
@@ -52,10 +53,12 @@ class Prepared:
     errors: int
 
 
-def prepare_build(docs: Path, vocab: Path, root: Path, cache: Path, edition: Edition, *, preview: bool,
-                  site_url: str, memo: BuildMemo) -> Prepared:
-    """Load and validate the archive, then (when it has no errors) the edition's site model;
+def prepare_build(docs: Path, vocab_option: str | Path | None, root: Path, cache: Path, edition: Edition, *,
+                  preview: bool, site_url: str, memo: BuildMemo) -> Prepared:
+    """Load and validate the archive, then (when it has no errors) the edition's site model.
+    ``vocab_option``: the plugin's ``vocab`` (see :func:`~generator.core.vocab.vocabulary_path`);
     ``memo`` (the plugin's) hands out again what the session's last build made from unchanged files."""
+    vocab = vocabulary_path(docs, vocab_option, root)
     archive = load_archive(docs, vocab, root, memo=memo.stories)
     if not archive.ok or archive.vocab is None:
         return Prepared(None, archive.diagnostics, len(archive.errors))

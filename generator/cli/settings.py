@@ -13,6 +13,8 @@ from typing import Any
 
 import yaml
 
+from ..core.vocab import vocabulary_path
+
 CONFIG_NAME = "mkdocs.yml"
 
 
@@ -79,7 +81,7 @@ def load_settings(root: Path, config_file: Path | None = None) -> Settings:
     stories_dir = base / str(data.get("docs_dir") or "stories")
     options = plugin_options(data.get("plugins"))
     vocab = options.get("vocab")
-    vocab_file = base / str(vocab) if vocab else stories_dir / "vocab.yml"
+    vocab_file = vocabulary_path(stories_dir, vocab, base)
     return Settings(
         root=base,
         config_file=config_file,

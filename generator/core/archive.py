@@ -41,9 +41,7 @@ from .loader import parse_story_text, read_story, story_paths
 from .safety import check_body
 from .schema import Story, Vocabulary
 from .validate import Context, resolve_path, validate_story
-from .vocab import Lookups, load_vocabulary
-
-VOCAB_NAME = "vocab.yml"
+from .vocab import Lookups, load_vocabulary, vocabulary_path
 
 PARALLEL_MIN = 500
 """Story files below which ``jobs`` is ignored: starting a worker and sending its results
@@ -157,7 +155,7 @@ def _collector_paused() -> Iterator[None]:
 
 def _load(stories_dir: Path, vocab_path: Path | None, shown_base: Path | None, jobs: int,
           memo: StoryMemo | None, bodies: bool = True) -> Archive:
-    vocab_link = vocab_path or stories_dir / VOCAB_NAME
+    vocab_link = vocab_path or vocabulary_path(stories_dir)
     vocab_path = vocab_link.resolve()
     base = shown_base.resolve() if shown_base else stories_dir.parent
 

@@ -23,6 +23,14 @@ class Edition(StrEnum):
     INTERNAL = "internal"
     PUBLIC = "public"
 
+    @property
+    def label(self) -> str:
+        """内网版 or 公开版: how messages, the statistics and the CLI name the edition."""
+        return _LABELS[self]
+
+
+_LABELS = {Edition.INTERNAL: "内网版", Edition.PUBLIC: "公开版"}
+
 
 _BLANK: dict[str, object] = {
     "position": "",

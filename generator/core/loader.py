@@ -10,7 +10,6 @@ from __future__ import annotations
 import errno
 import os
 import re
-from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -174,8 +173,3 @@ def _describe(value: Any) -> str:
     if isinstance(value, list):
         return "一个列表"
     return f"一段文字「{str(value)[:20]}」"
-
-
-def iter_raw_stories(stories_dir: Path, shown_base: Path | None = None) -> Iterator[tuple[RawStory | None, list[Diagnostic]]]:
-    for path in find_story_files(stories_dir):
-        yield load_story(stories_dir, path, shown_base)

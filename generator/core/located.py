@@ -25,7 +25,7 @@ _DEFAULT_TAGS: dict[Any, str] = {yaml.ScalarNode: yaml.resolver.BaseResolver.DEF
 _IMPLICIT_TAGS_MAX = 20_000
 
 
-class _Loader(_BaseLoader):  # type: ignore[misc,valid-type]
+class _Loader(_BaseLoader):  # type: ignore[misc]
     """SafeLoader, remembering the tag of each plain scalar it has resolved, and giving quoted
     scalars, sequences and mappings their default tag without PyYAML's general resolver.
 
@@ -139,7 +139,7 @@ class _PlainValues(dict[str, Any]):
     def __missing__(self, text: str) -> Any:
         if text and text[0] not in _RESOLVED_FIRST:  # 黄小清: text, whatever follows; not kept
             return text
-        tag = _RESOLVER.resolve(yaml.ScalarNode, text, (True, False))
+        tag: str = _RESOLVER.resolve(yaml.ScalarNode, text, (True, False))  # type: ignore[no-untyped-call]
         value = text if tag == _STR_TAG else _construct(yaml.ScalarNode(tag, text), yaml.constructor.SafeConstructor())
         if len(self) >= _IMPLICIT_TAGS_MAX:
             self.clear()

@@ -63,12 +63,19 @@ class Column:
 
 @dataclass(frozen=True, slots=True)
 class Level:
-    """荣誉级别: ``rank`` 1 is the highest."""
+    """荣誉级别: the lower the ``rank``, the higher the level (ranks are unique).
+
+    Roles are the editors' to declare in vocab.yml, never assumed from the rank: ``home`` on the
+    one level whose exemplars the home page counts (获国家级荣誉), ``report`` on the levels whose
+    honours the report states when no honour is marked ``report: true`` itself.
+    """
 
     id: str
     title: str
     rank: int
     color: str = "#c8102e"
+    home: bool = False
+    report: bool = False
     aliases: tuple[str, ...] = ()
     """Other words editors use for the level (全国级 for 国家级): suggested by meaning, not by spelling."""
 
@@ -154,6 +161,11 @@ class Vocabulary:
     def level(self, level_id: str) -> Level:
         return next(lv for lv in self.levels if lv.id == level_id)
 
+    @property
+    def home_level(self) -> Level | None:
+        """The level whose exemplars the home page counts (``home: true``; one when there are levels)."""
+        return next((lv for lv in self.levels if lv.home), None)
+
     def unit(self, key: str) -> Unit:
         return next(u for u in self.units if u.key == key)
 
@@ -190,10 +202,6 @@ class Film:
     date: dt.date | None = None
     platform: str | None = None
     sources: tuple[str, ...] = ()  # the local file first, then the same film in other formats
-
-    @property
-    def views_or_zero(self) -> int:
-        return self.views or 0
 
 
 @dataclass(frozen=True, slots=True)

@@ -113,14 +113,17 @@ class _Check:
         self.at(path, "E104", value=value)
         return None
 
-    def year(self, path: tuple[str | int, ...], value: Any) -> int | None:
-        if isinstance(value, bool) or not isinstance(value, int):
-            if isinstance(value, str) and value.strip().rstrip("年").isdigit():
-                value = int(value.strip().rstrip("年"))
+    def year(self, path: tuple[str | int, ...], found: Any) -> int | None:
+        value: int
+        if isinstance(found, bool) or not isinstance(found, int):
+            if isinstance(found, str) and found.strip().rstrip("年").isdigit():
+                value = int(found.strip().rstrip("年"))
             else:
-                self.at(path, "E103", label="年份", expected="四位数的年份", found=_describe(value),
+                self.at(path, "E103", label="年份", expected="四位数的年份", found=_describe(found),
                         hint="如 2021")
                 return None
+        else:
+            value = found
         if not FIRST_YEAR <= value <= LAST_YEAR:
             self.at(path, "E108", value=value, low=FIRST_YEAR, high=LAST_YEAR)
             return None

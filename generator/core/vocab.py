@@ -23,6 +23,17 @@ from .located import Located, parse_located
 from .schema import Column, HonourDef, Level, Pioneer, Platform, Unit, Vocabulary
 from .slugs import is_reserved
 
+VOCAB_NAME = "vocab.yml"
+
+
+def vocabulary_path(stories_dir: Path, configured: str | Path | None = None, base: Path | None = None) -> Path:
+    """Where the vocabulary is: the plugin's ``vocab`` option when set (relative to ``base``, the
+    folder of mkdocs.yml), else ``vocab.yml`` in the stories folder. The one place that decides it,
+    for ``exemplar check``/``new``/``stats``…, the plugin and :func:`~generator.core.archive.load_archive`."""
+    if configured:
+        return base / str(configured) if base is not None else Path(configured)
+    return stories_dir / VOCAB_NAME
+
 ID_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 
 
@@ -191,6 +202,42 @@ class _VocabReader:
         self._at(path, "E708", f"{path[0]}[{path[1]}].color", value=str(value)[:40])
         return default
 
+    def _flag(self, item: dict[str, Any], at: tuple[str | int, ...], key: str) -> bool:
+        value = item.get(key, False)
+        if not isinstance(value, bool):
+            where = ".".join(str(p) if isinstance(p, str) else f"[{p}]" for p in at).replace(".[", "[")
+            self._at((*at, key), "E706", f"{where}.{key}", label=f"{where}.{key}", expected="true 或 false",
+                     found=str(value))
+            return False
+        return value
+
+    def _levels(self, data: dict[str, Any]) -> tuple[Level, ...]:
+        """The honour levels, each rank used once, the home page's level declared once (``home: true``)."""
+        levels: list[Level] = []
+        by_rank: dict[int, Level] = {}
+        homes: list[tuple[int, Level]] = []
+        entries = self._entries(data, "levels", ("id", "title"))
+        for i, lv in entries:
+            level = Level(id=str(lv["id"]), title=str(lv["title"]), rank=_int(lv.get("rank"), i + 1),
+                          color=self._color(("levels", i, "color"), lv.get("color"), "#c8102e"),
+                          aliases=tuple(str(a) for a in lv.get("aliases") or () if isinstance(a, (str, int))),
+                          home=self._flag(lv, ("levels", i), "home"),
+                          report=self._flag(lv, ("levels", i), "report"))
+            other = by_rank.setdefault(level.rank, level)
+            if other is not level:
+                self._at(("levels", i, "rank") if "rank" in lv else ("levels", i), "E709", f"levels[{i}].rank",
+                         value=level.title, rank=level.rank, other=other.title)
+            if level.home:
+                homes.append((i, level))
+            levels.append(level)
+        if entries and not homes:
+            self._at(("levels",), "E710", "levels", role="home",
+                     hint="在首页统计的级别（如国家级）下加一行 home: true")
+        for i, _ in homes[1:]:
+            self._at(("levels", i, "home"), "E711", f"levels[{i}].home", role="home",
+                     values="、".join(lv.title for _, lv in homes), hint="只留一个级别的 home: true")
+        return tuple(levels)
+
     def read(self) -> Vocabulary | None:
         data = self.located.data
         if not isinstance(data, dict):
@@ -203,12 +250,7 @@ class _VocabReader:
                    order=_int(c.get("order"), i))
             for i, c in self._entries(data, "columns", ("id", "title"))
         )
-        levels = tuple(
-            Level(id=str(lv["id"]), title=str(lv["title"]), rank=_int(lv.get("rank"), i + 1),
-                  color=self._color(("levels", i, "color"), lv.get("color"), "#c8102e"),
-                  aliases=tuple(str(a) for a in lv.get("aliases") or () if isinstance(a, (str, int))))
-            for i, lv in self._entries(data, "levels", ("id", "title"))
-        )
+        levels = self._levels(data)
         level_keys = {lv.id: lv.id for lv in levels} | {lv.title: lv.id for lv in levels}
         honours: list[HonourDef] = []
         for i, h in self._entries(data, "honours", ("id", "name", "level")):

@@ -11,8 +11,6 @@ from __future__ import annotations
 
 import csv
 import io
-import os
-import tempfile
 import warnings
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
@@ -20,9 +18,10 @@ from pathlib import Path
 
 from ..core.schema import Story, Vocabulary
 from ..core.slugs import pinyin_key
-from ..site.model import story_uri, url_of
+from ..site.urls import story_uri, url_of
 from ..site.report import Table
 from ..site.stats import KIND_TITLES, in_unit, resolve_unit
+from .atomic import write_atomic
 
 ROSTER_HEADERS: tuple[str, ...] = (
     "姓名", "单位", "类别", "先锋类型", "荣誉", "荣誉级别", "年份", "授予单位", "事迹链接",
@@ -94,28 +93,6 @@ def roster_rows(stories: Iterable[Story], vocab: Vocabulary, *, site_url: str = 
             rows.append(RosterRow(honour=h.name, level=level.title if level else h.level, year=h.year,
                                   awarded_by=h.awarded_by, **common))
     return tuple(rows)
-
-
-def write_atomic(path: Path, write: Callable[[Path], None]) -> None:
-    """Call ``write`` on a temporary file next to ``path``, then move it into place."""
-    path = Path(path)
-    folder = path.parent if str(path.parent) else Path(".")
-    handle, temp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
-    os.close(handle)
-    temp = Path(temp_name)
-    try:
-        write(temp)
-        os.chmod(temp, 0o666 & ~_umask())  # mkstemp makes the file private; exports are not
-        os.replace(temp, path)
-    except BaseException:
-        temp.unlink(missing_ok=True)
-        raise
-
-
-def _umask() -> int:
-    mask = os.umask(0o022)
-    os.umask(mask)
-    return mask
 
 
 def _safe_text(value: str | int) -> str | int:

@@ -21,7 +21,6 @@ import json
 import os
 import posixpath
 import re
-import tempfile
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
@@ -38,6 +37,7 @@ from ..site.pictures import (
     Rendition,
     Version,
 )
+from .atomic import write_atomic
 
 ENCODER_VERSION = 1
 """Part of every cache key: bump it when the rendering changes, so old cached files are not used."""
@@ -198,22 +198,12 @@ class ImageCache:
 
     def store(self, digest: str, size: tuple[int, int], files: Mapping[VariantSpec, bytes]) -> None:
         for spec, data in files.items():
-            write_atomic(self.file(digest, spec), data)
+            write_atomic(self.file(digest, spec), data, make_folders=True)
         # written last: an entry with its size is an entry with all its files
         write_atomic(self.entry(digest) / "source.json",
-                      json.dumps({"width": size[0], "height": size[1]}).encode("utf-8"))
+                     json.dumps({"width": size[0], "height": size[1]}).encode("utf-8"), make_folders=True)
 
 
-def write_atomic(path: Path, data: bytes) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-")
-    try:
-        with os.fdopen(fd, "wb") as out:
-            out.write(data)
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
 
 
 def _stem(source: str) -> str:

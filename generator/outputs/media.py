@@ -20,7 +20,8 @@ from ..core.schema import Story
 from ..site.links import LINK_PATTERNS, local_targets
 from ..site.memo import KeptPerStory
 from ..site.pictures import Picture, Pictures, image_uses, use_pictures
-from .images import ImageCache, make_pictures, write_atomic
+from .atomic import write_atomic
+from .images import ImageCache, make_pictures
 from .metadata import STRIPPED_TYPES, MetadataError, strip_metadata
 
 
@@ -166,6 +167,6 @@ def clean_media(uris: Iterable[str], stories_dir: Path, aliases: Mapping[str, st
             continue
         target = cache_dir / CLEAN_FOLDER / f"{hashlib.sha256(clean).hexdigest()}{ext}"
         if not target.is_file():
-            write_atomic(target, clean)
+            write_atomic(target, clean, make_folders=True)
         cleaned[uri] = target
     return cleaned, problems

@@ -34,6 +34,8 @@ import sys
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 
+from .atomic import write_atomic
+
 STAGING = "tmp"
 BACKUP = "old"
 
@@ -233,10 +235,7 @@ SITE_MARKER = "exemplar-site.json"
 def write_site_marker(site_dir: Path, edition: str) -> None:
     """Record the site's edition (the same bytes for the same edition: builds stay reproducible)."""
     text = json.dumps({"generator": "exemplar", "edition": edition}, ensure_ascii=False) + "\n"
-    target = site_dir / SITE_MARKER
-    partial = target.with_name(f".{target.name}.partial")
-    partial.write_text(text, encoding="utf-8", newline="\n")
-    partial.replace(target)
+    write_atomic(site_dir / SITE_MARKER, text)
 
 
 def site_edition(site_dir: Path) -> str | None:

@@ -55,13 +55,16 @@ from pypinyin import Style, pinyin
 
 from ..core.schema import MASK, Kind, Pioneer, Story, Unit, Vocabulary
 from ..core.slugs import pinyin_syllables
-from ..core.text import plain_text
+from ..core.text import clean, plain_text
 from ..core.validate import KIND_LABELS
 from ..site.memo import KeptPerStory
-from ..site.model import SiteModel, story_uri, url_of
+from ..site.model import SiteModel
+from ..site.urls import story_uri, url_of
+from ..site.views import UnitView
+from .atomic import write_atomic
 from .cache import ContentCache, MemoryLayer, fingerprint
 from .scripts import simplified_table
-from .segment import Segmenter, WordMemo, clean, fold, is_han, name_terms, syllables_of, user_words
+from .segment import Segmenter, WordMemo, fold, is_han, name_terms, syllables_of, user_words
 
 FORMAT = 1
 TERMS_VERSION = 3
@@ -224,7 +227,7 @@ def page_docs(model: SiteModel) -> list[SearchDoc]:
             continue
         title = spec.title
         fields = [("title", title), *(("title", a) for a in aliases.get(title, ()))]
-        unit = spec.context.get("unit") if spec.kind == "unit" else None
+        unit = spec.context.unit if isinstance(spec.context, UnitView) else None
         meta = " / ".join(unit.names) if unit is not None else ""
         docs.append(SearchDoc(spec.url, title, "", meta, label, tuple(fields)))
     return docs
@@ -248,11 +251,7 @@ def write_search_files(index: SearchIndex, site_dir: Path, skip: Mapping[str, st
     for path, text in index.files.items():
         if skip and skip.get(path) == text and (site_dir / path).is_file():
             continue
-        target = site_dir / path
-        target.parent.mkdir(parents=True, exist_ok=True)
-        partial = target.with_name(f".{target.name}.partial")
-        partial.write_text(text, encoding="utf-8", newline="\n")
-        partial.replace(target)  # a reader (the preview, a server) never sees half a file
+        write_atomic(site_dir / path, text, make_folders=True)  # a reader (the preview, a server) never sees half a file
 
 
 # --- the index --------------------------------------------------------------------------------

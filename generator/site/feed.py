@@ -9,7 +9,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from urllib.parse import urljoin
 
-from .model import SiteModel, story_uri, url_of
+from .model import SiteModel
+from .urls import story_uri, url_of
 
 FEED_SIZE = 30
 TIMEZONE = "+08:00"  # the company's local time

@@ -12,10 +12,14 @@ import re
 from urllib.parse import urlsplit
 
 from ..core.safety import strip_code
+from .urls import story_uri
 
+# Not the outer target of a link around an image: use_pictures writes the zoom link for the page
+# already. Check limits "[" per paragraph (E510), which bounds this pattern's work per line.
 _MD_TARGET = re.compile(r"(!?\[[^\]\n]*\]\(\s*<?)([^)\s>]+)")
 _MD_REF = re.compile(r"^([ ]{0,3}\[[^\]\n]+\]:\s*<?)(\S+?)(?=>?(?:\s|$))", re.M)
-_HTML_ATTR = re.compile(r"(<(?:img|a|video|source|audio)\b[^>]*?\b(?:src|href|poster)\s*=\s*[\"'])([^\"']+)", re.I)
+# "[^<>]": a tag ends at the next "<" too, so many "<a " before one ">" cost one pass.
+_HTML_ATTR = re.compile(r"(<(?:img|a|video|source|audio)\b[^<>]*?\b(?:src|href|poster)\s*=\s*[\"'])([^\"'<>]+)", re.I)
 
 
 def rebase_target(target: str, story_path: str, depth: int) -> str:
@@ -27,7 +31,7 @@ def rebase_target(target: str, story_path: str, depth: int) -> str:
     if resolved.endswith(".md"):  # a link to another story: point at its page
         stem = posixpath.splitext(resolved)[0]
         slug = posixpath.basename(posixpath.dirname(stem)) if stem.endswith("/index") else posixpath.basename(stem)
-        resolved = f"stories/{slug}.md"
+        resolved = story_uri(slug)
     rebased = "../" * depth + resolved
     suffix = ("?" + parts.query if parts.query else "") + ("#" + parts.fragment if parts.fragment else "")
     return rebased + suffix

@@ -8,10 +8,11 @@ a story's Markdown is converted once, on its own page, by MkDocs.
 from __future__ import annotations
 
 import math
+from functools import partial
 from collections import Counter
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
-from typing import Any
+from typing import Any, TypeVar
 
 from ..core.editions import Edition
 from ..core.schema import Film, Story, Vocabulary
@@ -19,10 +20,53 @@ from ..core.text import excerpt
 from ..core.validate import KIND_LABELS
 from . import indexes
 from .links import rebase_links
+from . import urls
 from .memo import SiteMemo
+from .urls import (
+    column_uri,
+    honour_uri,
+    list_page_uris,
+    pioneer_uri,
+    platform_uri,
+    poster_uri,
+    story_uri,
+    tag_uri,
+    unit_uri,
+    url_of,
+    year_uri,
+)
+from .views import (
+    Award,
+    ColumnEntry,
+    ColumnView,
+    FilmsView,
+    HomeView,
+    HonourEntry,
+    HonourLevelEntry,
+    HonoursView,
+    HonourView,
+    Link,
+    Pager,
+    PioneerEntry,
+    PioneersView,
+    PioneerView,
+    PlatformFilmsView,
+    StatsView,
+    StoryView,
+    TagEntry,
+    TagsView,
+    TagView,
+    UnitEntry,
+    UnitsView,
+    UnitView,
+    YearEntry,
+    YearHonour,
+    YearsView,
+    YearView,
+)
 from .pictures import Picture, use_pictures
 from .portraits import MASKED_NAME, placeholder_mark
-from .report import EDITION_TITLES, stats_page
+from .report import stats_page
 
 PAGE_SIZE = 24
 """Cards on one page of a list (a column, unit, tag, pioneer type, year, platform's films)."""
@@ -38,6 +82,8 @@ FILMS_PREVIEW = 12
 """Films shown for each platform on the films page, most viewed first (its own pages list them all)."""
 HOME_LATEST = 6
 HOME_FEATURED = 4
+
+T = TypeVar("T")
 
 
 @dataclass(frozen=True, slots=True)
@@ -140,7 +186,8 @@ class PageSpec:
     title: str
     template: str
     kind: str
-    context: Mapping[str, Any] = field(default_factory=dict)
+    context: object = None
+    """What the template gets as ``ex``: the page kind's view (:mod:`generator.site.views`)."""
     markdown: str = ""
     story: Story | None = None
     hide: tuple[str, ...] = ("navigation", "toc")
@@ -150,20 +197,6 @@ class PageSpec:
     @property
     def url(self) -> str:
         return url_of(self.src_uri)
-
-
-def url_of(src_uri: str) -> str:
-    """The site-relative URL MkDocs gives a page with ``use_directory_urls: false``."""
-    return src_uri[: -len(".md")] + ".html"
-
-
-def story_uri(slug: str) -> str:
-    return f"stories/{slug}.md"
-
-
-def poster_uri(slug: str) -> str:
-    """A story's print poster (pages made by :func:`generator.site.posters.poster_pages`)."""
-    return f"posters/{slug}.md"
 
 
 @dataclass(frozen=True, slots=True)
@@ -206,7 +239,7 @@ class _Views:
     def badge(self, honour_id: str, name: str, level_id: str, year: int, awarded_by: str) -> Badge:
         level = self.levels[level_id]
         return Badge(name, level.id, level.title, level.color, level.rank, year, awarded_by,
-                     url_of(f"honours/{honour_id}.md"))
+                     url_of(honour_uri(honour_id)))
 
     def badges(self, story: Story) -> tuple[Badge, ...]:
         items = [self.badge(h.honour_id, h.name, h.level, h.year, h.awarded_by) for h in story.honours]
@@ -259,32 +292,25 @@ def _cards(views: _Views, stories: Iterable[Story]) -> tuple[Card, ...]:
     return tuple(views.cards[s.slug] for s in stories)
 
 
-def _paginate(first: str, title: str, template: str, kind: str, items: Sequence[Any],
-              context: Mapping[str, Any], key: str = "cards", size: int = PAGE_SIZE) -> list[PageSpec]:
-    """A long list on pages of ``size`` items (in ``context[key]``), with a pager between them.
+def _paginate(first: str, title: str, template: str, kind: str, items: Sequence[T],
+              view: Callable[[tuple[T, ...], Pager], object], size: int = PAGE_SIZE) -> list[PageSpec]:
+    """A long list on pages of ``size`` items, each page's view made by ``view(items, pager)``.
 
-    The first page is ``first`` (``a/index.md`` or ``a/b.md``), the others ``a/page-2.md``
-    or ``a/b/page-2.md`` …; a page's pager links only the pages near it, so its size does
-    not grow with the list.
+    The pages' addresses come from :func:`generator.site.urls.list_page_uris`; a page's pager
+    links only the pages near it, so its size does not grow with the list.
     """
-    folder = first.removesuffix("/index.md") if first.endswith("/index.md") else first.removesuffix(".md")
     count = max(1, math.ceil(len(items) / size))
-    uris = [first] + [f"{folder}/page-{n}.md" for n in range(2, count + 1)]
+    uris = list_page_uris(first, count)
     pages = []
     for n, uri in enumerate(uris, start=1):
-        pager = {
-            "number": n, "count": count, "total": len(items), "size": size,
-            "previous": url_of(uris[n - 2]) if n > 1 else None,
-            "next": url_of(uris[n]) if n < count else None,
-            "pages": _pager_links(n, uris),
-        }
+        pager = Pager(n, count, len(items), size, url_of(uris[n - 2]) if n > 1 else None,
+                      url_of(uris[n]) if n < count else None, _pager_links(n, uris))
         page_title = title if n == 1 else f"{title}（第 {n} 页）"
-        chunk = tuple(items[(n - 1) * size : n * size])
-        pages.append(PageSpec(uri, page_title, template, kind, {**context, key: chunk, "pager": pager}))
+        pages.append(PageSpec(uri, page_title, template, kind, view(tuple(items[(n - 1) * size : n * size]), pager)))
     return pages
 
 
-def _pager_links(number: int, uris: Sequence[str]) -> list[tuple[int | None, str | None]]:
+def _pager_links(number: int, uris: Sequence[str]) -> tuple[tuple[int | None, str | None], ...]:
     """(page number, URL) for the first, the last and the pages near ``number``; (None, None) for a gap."""
     shown = sorted({1, len(uris), *range(max(1, number - PAGER_REACH), min(len(uris), number + PAGER_REACH) + 1)})
     links: list[tuple[int | None, str | None]] = []
@@ -294,7 +320,7 @@ def _pager_links(number: int, uris: Sequence[str]) -> list[tuple[int | None, str
             links.append((None, None))
         links.append((n, url_of(uris[n - 1])))
         previous = n
-    return links
+    return tuple(links)
 
 
 def build_site_model(
@@ -305,7 +331,8 @@ def build_site_model(
     pictures: Mapping[str, Picture] | None = None,
     memo: SiteMemo | None = None,
 ) -> SiteModel:
-    """All pages of one edition from its (already chosen and redacted) stories.
+    """All pages of one edition from its (already chosen and redacted) stories: one function per
+    page kind, each giving its pages' specs with their typed views (:mod:`generator.site.views`).
 
     ``pictures`` holds the resized versions of the images stories show, by source path.
     ``memo`` (the preview's, kept between its rebuilds) hands out again what the last build
@@ -313,139 +340,161 @@ def build_site_model(
     """
     memo = memo if memo is not None else SiteMemo()
     views = _Views(vocab, stories, pictures, memo)
-    pages: list[PageSpec] = []
-    honours = indexes.group_honours(stories, vocab)
     tree = indexes.unit_tree(stories, vocab)
+    figures = _figures(stories, views, tree)
     columns = indexes.by_column(stories, vocab)
-    pioneers = indexes.group_by(stories, "pioneer")
-    years = indexes.by_year(stories)
     tags = indexes.by_tag(stories)
-    films = [(s, f) for s in stories for f in s.films]
-    figures = {
-        "exemplars": len(stories),
-        "national_honours": sum(1 for s in stories for h in s.honours if views.levels[h.level].rank == 1),
-        "national_exemplars": sum(1 for s in stories if any(views.levels[h.level].rank == 1 for h in s.honours)),
-        "honours": sum(len(s.honours) for s in stories),
-        "films": len(films),
-        "film_views": sum(f.views or 0 for _, f in films),
-        "units": sum(1 for n in indexes.flatten_units(tree) if n.total),
-    }
-
-    # Home
-    featured = [s for s in stories if s.featured][:HOME_FEATURED]
-    column_entries = [
-        {"id": c.id, "title": c.title, "description": c.description, "count": len(columns.get(c.id, [])),
-         "url": url_of(f"columns/{c.id}/index.md"), "cover": views.cards[columns[c.id][0].slug] if columns.get(c.id) else None}
-        for c in vocab.columns
+    pages = [
+        _home_page(stories, views, columns, figures),
+        *_column_pages(views, columns),
+        *_story_pages(stories, views, tags, memo),
+        *_honour_pages(stories, views, figures),
+        *_unit_pages(views, tree),
+        *_pioneer_pages(stories, views),
+        *_year_pages(stories, views),
+        *_tag_pages(views, tags),
+        PageSpec(urls.STATS, "数据统计", "stats.html", "stats",
+                 StatsView(stats_page(stories, vocab, scope_prefix=edition.label))),
+        *_film_pages(stories, views, figures),
     ]
-    pages.append(PageSpec("index.md", vocab.archive_name, "home.html", "home", {
-        "columns": column_entries, "figures": figures,
-        "latest": _cards(views, list(stories[:HOME_LATEST])), "featured": _cards(views, featured),
-    }))
-
-    # Columns
-    for column in vocab.columns:
-        cards = _cards(views, columns.get(column.id, []))
-        pages += _paginate(f"columns/{column.id}/index.md", column.title, "column.html", "column", cards,
-                           {"column": column})
-
-    # Stories
-    tag_urls = {t.tag: url_of(f"tags/{t.slug}.md") for t in tags}
-    related = indexes.related_all(stories)
-    story_pages = memo.story_pages.start((vocab, views.pictures))
-    for story in stories:
-        inputs = (views.cards[story.slug], related[story.slug], tuple(tag_urls[t] for t in story.tags))
-        pages.append(story_pages.get(story, inputs, lambda: _story_page(story, related[story.slug], views, vocab,
-                                                                          tag_urls)))
-    story_pages.finish()
-
-    # Honours
-    level_titles = {lv.id: lv for lv in vocab.levels}
-    honour_index = [
-        {"level": level_titles[g.level], "count": g.count,
-         "honours": [{"id": h.honour_id, "name": h.name, "count": h.count, "url": url_of(f"honours/{h.honour_id}.md"),
-                      "awards": [{"card": views.cards[a.story.slug], "year": a.honour.year}
-                                 for a in sorted(h.awards, key=lambda a: -a.honour.year)[:HONOUR_PREVIEW]],
-                      "more": len(h.awards) > HONOUR_PREVIEW}
-                     for h in g.honours]}
-        for g in honours
-    ]
-    pages.append(PageSpec("honours/index.md", "荣誉榜", "honours.html", "honours",
-                          {"levels": honour_index, "total": figures["honours"]}))
-    for group in honours:
-        for h in group.honours:
-            definition = vocab.honour(h.honour_id)
-            # an honour roll reads by year, newest first (then by name, as group_honours orders them)
-            awards = [{"card": views.cards[a.story.slug], "year": a.honour.year, "awarded_by": a.honour.awarded_by}
-                      for a in sorted(h.awards, key=lambda a: -a.honour.year)]
-            pages += _paginate(f"honours/{h.honour_id}.md", h.name, "honour.html", "honour", awards,
-                               {"honour": definition, "level": level_titles[h.level], "count": h.count},
-                               key="awards", size=LIST_PAGE_SIZE)
-
-    # Units
-    def unit_view(node: indexes.UnitNode) -> dict[str, Any]:
-        return {"unit": node.unit, "url": url_of(f"units/{node.unit.key}.md"), "direct": len(node.direct),
-                "total": len(node.total), "children": [unit_view(c) for c in node.children]}
-
-    pages.append(PageSpec("units/index.md", "单位", "units.html", "units",
-                          {"tree": [unit_view(n) for n in tree]}))
-    for node in indexes.flatten_units(tree):
-        crumbs = [Crumb(u.name, url_of(f"units/{u.key}.md")) for u in indexes.unit_ancestors(node.unit.key, views.units)]
-        pages += _paginate(f"units/{node.unit.key}.md", node.unit.name, "unit.html", "unit",
-                           _cards(views, node.total), {
-                               "unit": node.unit, "crumbs": crumbs, "direct": len(node.direct),
-                               "children": [unit_view(c) for c in node.children],
-                           })
-
-    # Pioneer types
-    pioneer_entries = [{"pioneer": p, "url": url_of(f"pioneers/{p.id}.md"), "count": len(pioneers.get(p.id, []))}
-                       for p in vocab.pioneers]
-    pages.append(PageSpec("pioneers/index.md", "先锋类型", "pioneers.html", "pioneers", {"pioneers": pioneer_entries}))
-    for p in vocab.pioneers:
-        pages += _paginate(f"pioneers/{p.id}.md", p.title, "pioneer.html", "pioneer",
-                           _cards(views, pioneers.get(p.id, [])), {"pioneer": p})
-
-    # Years (timeline)
-    def year_entry(y: indexes.YearGroup, names: int) -> dict[str, Any]:
-        return {"year": y.year, "url": url_of(f"years/{y.year}.md"), "stories": len(y.stories),
-                "awards": len(y.awards), "honours": _honours_of_year(y, views, names)}
-
-    pages.append(PageSpec("years/index.md", "年份", "years.html", "years",
-                          {"years": [year_entry(y, YEARS_PREVIEW) for y in years]}))
-    for y in years:
-        pages += _paginate(f"years/{y.year}.md", f"{y.year} 年", "year.html", "year", _cards(views, y.stories),
-                           {"year": year_entry(y, HONOUR_PREVIEW)})
-
-    # Tags
-    pages.append(PageSpec("tags/index.md", "标签", "tags.html", "tags", {"tags": [
-        {"tag": t.tag, "url": url_of(f"tags/{t.slug}.md"), "count": len(t.stories)} for t in tags]}))
-    for t in tags:
-        pages += _paginate(f"tags/{t.slug}.md", f"标签：{t.tag}", "tag.html", "tag", _cards(views, t.stories),
-                           {"tag": t.tag})
-
-    # Statistics: every figure computed from the stories (generator.site.stats / generator.site.report)
-    pages.append(PageSpec("stats/index.md", "数据统计", "stats.html", "stats",
-                          {"page": stats_page(stories, vocab, scope_prefix=EDITION_TITLES[edition])}))
-
-    # Films: every film with its exemplar, by platform, and the total views
-    pages += _film_pages(stories, views, figures)
-
     nav = (
-        NavItem("首页", "index.md"),
-        *(NavItem(c.title, f"columns/{c.id}/index.md") for c in vocab.columns),
-        NavItem("荣誉榜", "honours/index.md"),
-        NavItem("单位", "units/index.md"),
-        NavItem("先锋类型", "pioneers/index.md"),
-        NavItem("年份", "years/index.md"),
-        NavItem("标签", "tags/index.md"),
-        NavItem("影像", "films/index.md"),
-        NavItem("数据统计", "stats/index.md"),
+        NavItem("首页", urls.HOME),
+        *(NavItem(c.title, column_uri(c.id)) for c in vocab.columns),
+        NavItem("荣誉榜", urls.HONOURS),
+        NavItem("单位", urls.UNITS),
+        NavItem("先锋类型", urls.PIONEERS),
+        NavItem("年份", urls.YEARS),
+        NavItem("标签", urls.TAGS),
+        NavItem("影像", urls.FILMS),
+        NavItem("数据统计", urls.STATS),
     )
     model = SiteModel(edition, vocab, stories, tuple(pages), nav, views.cards, figures)
     for extra in extra_pages:
         model = _with_pages(model, extra(model))
     _check_unique(model.pages)
     return model
+
+
+def _figures(stories: tuple[Story, ...], views: _Views, tree: Sequence[indexes.UnitNode]) -> dict[str, int]:
+    """The archive's headline figures (the home page's, the films page's)."""
+    films = [f for s in stories for f in s.films]
+    return {
+        "exemplars": len(stories),
+        "home_level_honours": sum(1 for s in stories for h in s.honours if views.levels[h.level].home),
+        "home_level_exemplars": sum(1 for s in stories if any(views.levels[h.level].home for h in s.honours)),
+        "honours": sum(len(s.honours) for s in stories),
+        "films": len(films),
+        "film_views": sum(f.views or 0 for f in films),
+        "units": sum(1 for n in indexes.flatten_units(tree) if n.total),
+    }
+
+
+def _home_page(stories: tuple[Story, ...], views: _Views, columns: Mapping[str, list[Story]],
+               figures: Mapping[str, int]) -> PageSpec:
+    featured = [s for s in stories if s.featured][:HOME_FEATURED]
+    entries = tuple(
+        ColumnEntry(c.id, c.title, c.description, len(columns.get(c.id, [])), url_of(column_uri(c.id)),
+                    views.cards[columns[c.id][0].slug] if columns.get(c.id) else None)
+        for c in views.vocab.columns)
+    return PageSpec(urls.HOME, views.vocab.archive_name, "home.html", "home",
+                    HomeView(entries, figures, _cards(views, stories[:HOME_LATEST]), _cards(views, featured),
+                             views.vocab.home_level))
+
+
+def _column_pages(views: _Views, columns: Mapping[str, list[Story]]) -> list[PageSpec]:
+    pages: list[PageSpec] = []
+    for column in views.vocab.columns:
+        pages += _paginate(column_uri(column.id), column.title, "column.html", "column",
+                           _cards(views, columns.get(column.id, [])),
+                           partial(ColumnView, column))
+    return pages
+
+
+def _story_pages(stories: tuple[Story, ...], views: _Views, tags: Sequence[indexes.TagGroup],
+                 memo: SiteMemo) -> list[PageSpec]:
+    tag_urls = {t.tag: url_of(tag_uri(t.slug)) for t in tags}
+    related = indexes.related_all(stories)
+    kept = memo.story_pages.start((views.vocab, views.pictures))
+    pages = []
+    for story in stories:
+        inputs = (views.cards[story.slug], related[story.slug], tuple(tag_urls[t] for t in story.tags))
+        pages.append(kept.get(story, inputs, lambda: _story_page(story, related[story.slug], views, views.vocab,
+                                                                   tag_urls)))
+    kept.finish()
+    return pages
+
+
+def _honour_pages(stories: tuple[Story, ...], views: _Views, figures: Mapping[str, int]) -> list[PageSpec]:
+    groups = indexes.group_honours(stories, views.vocab)
+    index = tuple(
+        HonourLevelEntry(views.levels[g.level], g.count, tuple(
+            HonourEntry(h.honour_id, h.name, h.count, url_of(honour_uri(h.honour_id)),
+                        tuple(Award(views.cards[a.story.slug], a.honour.year)
+                              for a in sorted(h.awards, key=lambda a: -a.honour.year)[:HONOUR_PREVIEW]),
+                        len(h.awards) > HONOUR_PREVIEW)
+            for h in g.honours))
+        for g in groups)
+    pages = [PageSpec(urls.HONOURS, "荣誉榜", "honours.html", "honours", HonoursView(index, figures["honours"]))]
+    for group in groups:
+        for h in group.honours:
+            definition, level = views.vocab.honour(h.honour_id), views.levels[h.level]
+            # an honour roll reads by year, newest first (then by name, as group_honours orders them)
+            awards = [Award(views.cards[a.story.slug], a.honour.year, a.honour.awarded_by)
+                      for a in sorted(h.awards, key=lambda a: -a.honour.year)]
+            pages += _paginate(honour_uri(h.honour_id), h.name, "honour.html", "honour", awards,
+                               partial(HonourView, definition, level, h.count), size=LIST_PAGE_SIZE)
+    return pages
+
+
+def _unit_entry(node: indexes.UnitNode) -> UnitEntry:
+    return UnitEntry(node.unit, url_of(unit_uri(node.unit.key)), len(node.direct), len(node.total),
+                     tuple(_unit_entry(c) for c in node.children))
+
+
+def _unit_pages(views: _Views, tree: Sequence[indexes.UnitNode]) -> list[PageSpec]:
+    pages = [PageSpec(urls.UNITS, "单位", "units.html", "units", UnitsView(tuple(_unit_entry(n) for n in tree)))]
+    for node in indexes.flatten_units(tree):
+        crumbs = _crumbs(node.unit.key, views)
+        children = tuple(_unit_entry(c) for c in node.children)
+        pages += _paginate(unit_uri(node.unit.key), node.unit.name, "unit.html", "unit", _cards(views, node.total),
+                           partial(UnitView, node.unit, crumbs, len(node.direct), children))
+    return pages
+
+
+def _pioneer_pages(stories: tuple[Story, ...], views: _Views) -> list[PageSpec]:
+    by_type = indexes.group_by(stories, "pioneer")
+    entries = tuple(PioneerEntry(p, url_of(pioneer_uri(p.id)), len(by_type.get(p.id, []))) for p in views.vocab.pioneers)
+    pages = [PageSpec(urls.PIONEERS, "先锋类型", "pioneers.html", "pioneers", PioneersView(entries))]
+    for p in views.vocab.pioneers:
+        pages += _paginate(pioneer_uri(p.id), p.title, "pioneer.html", "pioneer", _cards(views, by_type.get(p.id, [])),
+                           partial(PioneerView, p))
+    return pages
+
+
+def _year_pages(stories: tuple[Story, ...], views: _Views) -> list[PageSpec]:
+    years = indexes.by_year(stories)
+    entries = tuple(YearEntry(y.year, url_of(year_uri(y.year)), len(y.stories), len(y.awards),
+                              _honours_of_year(y, views, YEARS_PREVIEW)) for y in years)
+    pages = [PageSpec(urls.YEARS, "年份", "years.html", "years", YearsView(entries))]
+    for y in years:
+        entry = YearEntry(y.year, url_of(year_uri(y.year)), len(y.stories), len(y.awards),
+                          _honours_of_year(y, views, HONOUR_PREVIEW))
+        pages += _paginate(year_uri(y.year), f"{y.year} 年", "year.html", "year", _cards(views, y.stories),
+                           partial(YearView, entry))
+    return pages
+
+
+def _tag_pages(views: _Views, tags: Sequence[indexes.TagGroup]) -> list[PageSpec]:
+    entries = tuple(TagEntry(t.tag, url_of(tag_uri(t.slug)), len(t.stories)) for t in tags)
+    pages = [PageSpec(urls.TAGS, "标签", "tags.html", "tags", TagsView(entries))]
+    for t in tags:
+        pages += _paginate(tag_uri(t.slug), f"标签：{t.tag}", "tag.html", "tag", _cards(views, t.stories),
+                           partial(TagView, t.tag))
+    return pages
+
+
+def _crumbs(unit_key: str, views: _Views) -> tuple[Crumb, ...]:
+    return tuple(Crumb(u.name, url_of(unit_uri(u.key))) for u in indexes.unit_ancestors(unit_key, views.units))
 
 
 def _check_unique(pages: Sequence[PageSpec]) -> None:
@@ -456,19 +505,18 @@ def _check_unique(pages: Sequence[PageSpec]) -> None:
         raise ValueError(f"two pages would be written to {', '.join(twice)}")
 
 
-def _honours_of_year(year: indexes.YearGroup, views: _Views, names: int = HONOUR_PREVIEW) -> list[dict[str, Any]]:
+def _honours_of_year(year: indexes.YearGroup, views: _Views, names: int = HONOUR_PREVIEW) -> tuple[YearHonour, ...]:
     """Each honour received that year, once, with how many received it and who (the first
     ``names`` cards, in the awards' order; ``more`` when there are others): highest level first."""
     counts = Counter(a.honour.honour_id for a in year.awards)
     entries = []
     for honour_id, count in counts.items():
         definition = views.vocab.honour(honour_id)
-        entries.append({"badge": views.badge(honour_id, definition.name, definition.level, year.year,
-                                             definition.awarded_by), "count": count,
-                        "cards": [views.cards[a.story.slug] for a in year.awards
-                                  if a.honour.honour_id == honour_id][:names],
-                        "more": count > names})
-    return sorted(entries, key=lambda e: (e["badge"].rank, e["badge"].name, e["badge"].url))
+        entries.append(YearHonour(views.badge(honour_id, definition.name, definition.level, year.year,
+                                              definition.awarded_by), count,
+                                  tuple(views.cards[a.story.slug] for a in year.awards
+                                        if a.honour.honour_id == honour_id)[:names], count > names))
+    return tuple(sorted(entries, key=lambda e: (e.badge.rank, e.badge.name, e.badge.url)))
 
 
 def _with_pages(model: SiteModel, pages: list[PageSpec]) -> SiteModel:
@@ -479,28 +527,23 @@ def _with_pages(model: SiteModel, pages: list[PageSpec]) -> SiteModel:
 def _story_page(story: Story, related: tuple[Story, ...], views: _Views, vocab: Vocabulary,
                 tag_urls: Mapping[str, str]) -> PageSpec:
     card = views.cards[story.slug]
-    crumbs = [Crumb(u.name, url_of(f"units/{u.key}.md")) for u in indexes.unit_ancestors(story.unit, views.units)]
     grouped: list[LevelBadges] = []
     for level in vocab.levels:
         badges = tuple(b for b in views.badges(story) if b.level == level.id)
         if badges:
             grouped.append(LevelBadges(level.id, level.title, level.color, badges))
     pioneer = views.pioneers.get(story.pioneer or "")
-    context = {
-        "card": card,
-        "story": story,
-        "crumbs": crumbs,
-        "honour_levels": grouped,
-        "pioneer": pioneer,
-        "pioneer_url": url_of(f"pioneers/{pioneer.id}.md") if pioneer else None,
-        "columns": [{"title": vocab.column(c).title, "url": url_of(f"columns/{c}/index.md")} for c in story.columns],
-        "tags": [{"tag": t, "url": tag_urls[t]} for t in story.tags],
-        "films": [views.film(f) for f in story.films],
-        "related": _cards(views, related),
-        "poster_url": url_of(poster_uri(story.slug)),
-    }
+    view = StoryView(
+        card=card, story=story, crumbs=_crumbs(story.unit, views), honour_levels=tuple(grouped), pioneer=pioneer,
+        pioneer_url=url_of(pioneer_uri(pioneer.id)) if pioneer else None,
+        columns=tuple(Link(vocab.column(c).title, url_of(column_uri(c))) for c in story.columns),
+        tags=tuple(TagEntry(t, tag_urls[t]) for t in story.tags),
+        films=tuple(views.film(f) for f in story.films),
+        related=_cards(views, related),
+        poster_url=url_of(poster_uri(story.slug)),
+    )
     markdown = rebase_links(use_pictures(story.body, story.path, views.pictures, depth=1), story.path, depth=1)
-    return PageSpec(story_uri(story.slug), story.title, "story.html", "story", context, markdown, story,
+    return PageSpec(story_uri(story.slug), story.title, "story.html", "story", view, markdown, story,
                     hide=("navigation",))
 
 
@@ -520,12 +563,12 @@ def _film_pages(stories: tuple[Story, ...], views: _Views, figures: Mapping[str,
         group = FilmGroup(platform, first.platform_name, first.platform_mark, first.platform_color,
                           tuple(items), sum(f.views or 0 for f in items), len(items))
         if len(items) > FILMS_PREVIEW:
-            pages += _paginate(f"films/{platform}.md", f"影像：{group.name}", "films-platform.html",
-                               "films-platform", items, {"group": replace(group, films=())}, key="films")
-            group = replace(group, films=tuple(items[:FILMS_PREVIEW]), url=url_of(f"films/{platform}.md"))
+            bare = replace(group, films=())
+            pages += _paginate(platform_uri(platform), f"影像：{group.name}", "films-platform.html", "films-platform",
+                               items, partial(PlatformFilmsView, bare))
+            group = replace(group, films=tuple(items[:FILMS_PREVIEW]), url=url_of(platform_uri(platform)))
         groups.append(group)
-    pages.insert(0, PageSpec("films/index.md", "影像", "films.html", "films", {
-        "groups": groups, "count": figures["films"], "views": figures["film_views"],
-        "by_views": sorted(groups, key=lambda g: (-g.views, order.index(g.platform))),
-    }))
+    pages.insert(0, PageSpec(urls.FILMS, "影像", "films.html", "films", FilmsView(
+        tuple(groups), figures["films"], figures["film_views"],
+        tuple(sorted(groups, key=lambda g: (-g.views, order.index(g.platform)))))))
     return pages

@@ -20,7 +20,9 @@ import zxingcpp
 from ..core.schema import Story
 from ..core.text import prose
 from .memo import QR_KEPT, SiteMemo
-from .model import PageSpec, SiteModel, poster_uri, story_uri, url_of
+from .model import PageSpec, SiteModel
+from .urls import poster_uri, story_uri, url_of
+from .views import PosterView
 
 SUMMARY_MIN = 100
 SUMMARY_MAX = 200
@@ -163,20 +165,15 @@ def _poster(story: Story, model: SiteModel, site_url: str, memo: SiteMemo) -> Pa
     card = model.cards[story.slug]
     film = film_target(story, site_url)
     pioneer = next((p for p in model.vocab.pioneers if p.id == story.pioneer), None)
-    context = {
-        "card": card,
-        "story": story,
-        "organisation": model.vocab.organisation,
-        "archive_name": model.vocab.archive_name,
-        "pioneer": pioneer.title if pioneer else "",
-        "summary": poster_summary(story),
-        "story_url": url_of(story_uri(story.slug)),
-        "qr_story": qr_code(published_url(site_url, url_of(story_uri(story.slug))), "扫码阅读事迹全文",
-                            drawn_before=memo.qr_codes)
-        if site_url else None,
-        "qr_film": qr_code(film[0], f"扫码观看宣传片《{film[1]}》", drawn_before=memo.qr_codes) if film else None,
-        "sizes": SIZES,
-    }
-    return PageSpec(poster_uri(story.slug), f"{card.title if card.masked else card.name} · 海报", "poster.html", "poster", context,
+    view = PosterView(
+        card=card, story=story, organisation=model.vocab.organisation, archive_name=model.vocab.archive_name,
+        pioneer=pioneer.title if pioneer else "", summary=poster_summary(story),
+        story_url=url_of(story_uri(story.slug)),
+        qr_story=qr_code(published_url(site_url, url_of(story_uri(story.slug))), "扫码阅读事迹全文",
+                         drawn_before=memo.qr_codes) if site_url else None,
+        qr_film=qr_code(film[0], f"扫码观看宣传片《{film[1]}》", drawn_before=memo.qr_codes) if film else None,
+        sizes=SIZES,
+    )
+    return PageSpec(poster_uri(story.slug), f"{card.title if card.masked else card.name} · 海报", "poster.html", "poster", view,
                     hide=("navigation", "toc", "footer"),
                     meta={"search": {"exclude": True}, "glightbox": False})

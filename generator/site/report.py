@@ -13,7 +13,6 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 
-from ..core.editions import Edition
 from ..core.schema import MASK, Kind, Story, Vocabulary
 from .charts import BarChart, bar_chart
 from .portraits import MASKED_NAME
@@ -39,7 +38,6 @@ RECIPIENTS: dict[str, str] = {
     Kind.BRAND.value: "{n} 个品牌",
     Kind.PLACE.value: "{n} 个阵地",
 }
-EDITION_TITLES: dict[Edition, str] = {Edition.INTERNAL: "内网版", Edition.PUBLIC: "公开版"}
 VIEWS_UNIT = "人次"
 WAN, YI = 10**4, 10**8
 
@@ -76,11 +74,11 @@ def quantity(n: int, unit: str) -> str:
 
 def reported_honours(stats: Stats, vocab: Vocabulary) -> tuple[HonourCount, ...]:
     """The honours that get a sentence: those marked ``report: true`` in the vocabulary,
-    or, when none is marked, every honour of the two highest levels (国家级, 省级)."""
+    or, when none is marked, every honour of the levels marked ``report: true`` (国家级, 省级 in the sample)."""
     if any(h.report for h in vocab.honours):
         return tuple(h for h in stats.by_honour if h.report)
-    top = {lv.id for lv in sorted(vocab.levels, key=lambda lv: lv.rank)[:2]}
-    return tuple(h for h in stats.by_honour if h.level in top)
+    stated = {lv.id for lv in vocab.levels if lv.report}
+    return tuple(h for h in stats.by_honour if h.level in stated)
 
 
 def honour_phrase(honour: HonourCount) -> str:

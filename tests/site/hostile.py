@@ -7,7 +7,8 @@ import re
 import shutil
 from pathlib import Path
 
-from tests.sitebuild import ROOT, build_site
+from tests.archives import REPO as ROOT
+from tests.sitebuild import build_site
 
 HOSTILE = ROOT / "tests" / "fixtures" / "hostile"
 HOOK = ROOT / "tests" / "data" / "source_check_off_hook.py"

@@ -21,6 +21,7 @@ import pytest
 from PIL import Image
 
 from generator.core.masking import name_forms
+from tests.archives import REPO
 from tests.sitebuild import ROOT, build_site
 
 pytestmark = pytest.mark.build
@@ -90,10 +91,10 @@ def animated_gif() -> bytes:
 def archive(tmp_path_factory: pytest.TempPathFactory) -> Path:
     root = tmp_path_factory.mktemp("masked") / "archive"
     (root / "stories" / "media").mkdir(parents=True)
-    config = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
+    config = (REPO / "mkdocs.yml").read_text(encoding="utf-8")
     assert "\nstrict: true" in config
     (root / "mkdocs.yml").write_text(config.replace("\nstrict: true", "\nstrict: false"), encoding="utf-8")
-    (root / "theme_overrides").symlink_to(ROOT / "theme_overrides")
+    (root / "theme_overrides").symlink_to(REPO / "theme_overrides")
     shutil.copy(ROOT / "stories" / "vocab.yml", root / "stories" / "vocab.yml")
     (root / "stories" / "shen-shan-xun-xian.md").write_text(MASKED, encoding="utf-8")
     (root / "stories" / "jing-lao-yuan.md").write_text(PLAIN, encoding="utf-8")

@@ -30,11 +30,11 @@ from typing import Any
 from ...core.addresses import placeholder_address
 from ...core.archive import load_archive
 from ...core.diagnostics import diag
+from ...core.editions import Edition
 from ...outputs import publish
 from ..settings import Settings
 
 ENV = {"NO_MKDOCS_2_WARNING": "1", "PYTHONIOENCODING": "utf-8"}
-EDITION_LABELS = {"internal": "内网版", "public": "公开版"}
 GRACE_SECONDS = 10.0
 """How long an interrupted MkDocs may take to exit after SIGTERM before it is killed."""
 
@@ -102,8 +102,8 @@ def edition_problem(site: Path, edition: str, action: str, settings: Settings) -
     if found == edition:
         return None
     shown = _shown(site, settings)
-    wanted = EDITION_LABELS[edition]
-    what = EDITION_LABELS[found] if found else "来历不明的文件夹（没有 exemplar 生成时写下的 " + publish.SITE_MARKER + "）"
+    wanted = Edition(edition).label
+    what = Edition(found).label if found else "来历不明的文件夹（没有 exemplar 生成时写下的 " + publish.SITE_MARKER + "）"
     hint = (f"先运行 exemplar build --edition {edition} --site-dir 另一个文件夹 生成{wanted}，再{action}"
             if action != "的输出文件夹" else f"换一个输出文件夹（{wanted}默认是 {_shown(default_site_dir(settings, edition), settings)}），"
                                            f"或确认无误后先删除 {shown}")
@@ -236,7 +236,7 @@ def build_site(settings: Settings, edition: str, target: Path, *, strict: bool =
     if edition == "internal" and publish.site_edition(target) == "public":  # a public site is served publicly
         print(edition_problem(target, edition, "的输出文件夹", settings), file=sys.stderr)
         return 2
-    label, shown = EDITION_LABELS[edition], _shown(target, settings)
+    label, shown = Edition(edition).label, _shown(target, settings)
     extra = {"EXEMPLAR_EDITION": edition}
     if "SOURCE_DATE_EPOCH" not in os.environ:
         epoch = source_date_epoch(settings, edition)
@@ -295,8 +295,9 @@ def run_serve(args: argparse.Namespace, settings: Settings) -> int:
     command = [sys.executable, "-m", "generator.adapter.serve", "--dev-addr", args.dev_addr]
     if settings.config_file:
         command += ["--config-file", str(settings.config_file)]
+    return subprocess.call(command, cwd=settings.root, env=mkdocs_env(EXEMPLAR_EDITION=args.edition))
     child = subprocess.Popen(command, cwd=settings.root,
-                             env=mkdocs_env(EXEMPLAR_EDITION=args.edition, EXEMPLAR_PREVIEW="1"))
+                             env=mkdocs_env(EXEMPLAR_EDITION=args.edition))
     try:
         return child.wait()
     except KeyboardInterrupt:  # the terminal sent SIGINT to both; forward it in case only we got it

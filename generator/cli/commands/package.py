@@ -25,8 +25,10 @@ import zipfile
 from pathlib import Path
 from typing import Any
 
+from ...core.editions import Edition
 from ...core.slugs import slugify
 from ...core.vocab import load_vocabulary
+from ...outputs.atomic import write_atomic
 from ..settings import Settings
 from . import build
 
@@ -73,7 +75,7 @@ def run(args: argparse.Namespace, settings: Settings) -> int:
         files, size, odd = write_package(site, target, folder, epoch, open_me(settings))
     for name in odd:
         print(f"exemplar：警告：文件名含非英文字符，个别解压工具可能显示乱码：{name}", file=sys.stderr)
-    print(f"已打包{build.EDITION_LABELS[args.edition]}：{target}（{files} 个文件，{size / 1e6:.1f} MB）；"
+    print(f"已打包{Edition(args.edition).label}：{target}（{files} 个文件，{size / 1e6:.1f} MB）；"
           f"解压后双击 {folder}/{OPEN_ME} 即可离线阅读", file=sys.stderr)
     return 0
 
@@ -100,7 +102,7 @@ def open_me(settings: Settings) -> str:
 
     template = jinja2.Template((Path(__file__).parent.parent / "scaffold" / "open-me.html.j2").read_text(encoding="utf-8"),
                                autoescape=True, keep_trailing_newline=True)
-    return template.render(name=_archive_name(settings))
+    return str(template.render(name=_archive_name(settings)))
 
 
 def write_package(site: Path, target: Path, folder: str, epoch: int, opener: str) -> tuple[int, int, list[str]]:
@@ -108,18 +110,15 @@ def write_package(site: Path, target: Path, folder: str, epoch: int, opener: str
     stamp = time.gmtime(max(epoch, ZIP_EPOCH_MIN))[:6]
     files = sorted(p.relative_to(site).as_posix() for p in site.rglob("*") if p.is_file() and p.name != OPEN_ME)
     odd = [f for f in files if not f.isascii()]
-    target.parent.mkdir(parents=True, exist_ok=True)
-    partial = target.with_name(target.name + ".part")
-    try:  # interrupted or out of space: no .part left behind
-        with zipfile.ZipFile(partial, "w") as zf:
+
+    def write(temp: Path) -> None:
+        with zipfile.ZipFile(temp, "w") as zf:
             zf.writestr(_entry(f"{folder}/", stamp, directory=True), b"")
             zf.writestr(_entry(f"{folder}/{OPEN_ME}", stamp), opener.encode("utf-8"), compresslevel=9)
             for rel in files:
                 zf.writestr(_entry(f"{folder}/{rel}", stamp), (site / rel).read_bytes(), compresslevel=9)
-        os.replace(partial, target)
-    except BaseException:
-        partial.unlink(missing_ok=True)
-        raise
+
+    write_atomic(target, write, make_folders=True)
     return len(files) + 1, target.stat().st_size, odd
 
 

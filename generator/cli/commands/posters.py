@@ -26,8 +26,10 @@ from ...core.archive import load_archive
 from ...core.editions import Edition, edition_stories
 from ...core.schema import Story
 from ...outputs import publish
+from ...outputs.atomic import write_atomic
+from ...site.urls import poster_uri, url_of
 from ..settings import Settings
-from .build import EDITION_LABELS, child_options, mkdocs_env, placeholder_refused
+from .build import child_options, mkdocs_env, placeholder_refused
 
 CHROMIUM_NAMES = ("chromium", "chromium-browser", "google-chrome", "google-chrome-stable", "chrome", "msedge")
 CHROMIUM_FLAGS = (
@@ -80,7 +82,7 @@ def run(args: argparse.Namespace, settings: Settings) -> int:
     except PosterError as exc:
         print(f"exemplar：{exc}", file=sys.stderr)
         return 1
-    label = EDITION_LABELS[args.edition]
+    label = Edition(args.edition).label
     size = SIZE_LABELS.get(args.size, args.size)
     print(f"已生成 {len(written)} 张{size}海报（{label}）：{args.out}", file=sys.stderr)
     return 0
@@ -113,7 +115,7 @@ def find_story(wanted: str, published: list[Story], everything: tuple[Story, ...
         if key in (story.slug, story.name.lower()):
             if story.is_draft:
                 raise PosterError(f"「{story.slug}」还是草稿，不生成海报（发布后再试）")
-            raise PosterError(f"「{story.slug}」只在内网版发布，{EDITION_LABELS[edition]}没有它的海报")
+            raise PosterError(f"「{story.slug}」只在内网版发布，{Edition(edition).label}没有它的海报")
     names = {s.slug: s.slug for s in published} | {s.name: s.slug for s in published if not s.masked}
     near = difflib.get_close_matches(wanted, list(names), n=1, cutoff=0.0)
     if not near:
@@ -150,7 +152,7 @@ def build_site(settings: Settings, edition: str, target: Path) -> None:
         tail = "\n".join(done.stderr.strip().splitlines()[-15:])
         raise PosterError(f"生成网站失败（MkDocs 退出码 {done.returncode}），未生成海报：\n{tail}")
     if publish.site_edition(target) != edition:  # e.g. mkdocs.yml pins another edition
-        raise PosterError(f"生成的网站不是{EDITION_LABELS[edition]}（E308），未生成海报：请检查 mkdocs.yml 中 exemplar 的 edition")
+        raise PosterError(f"生成的网站不是{Edition(edition).label}（E308），未生成海报：请检查 mkdocs.yml 中 exemplar 的 edition")
 
 
 def print_posters(chromium: Path, site: Path, slugs: list[str], size: str, qr: str, out: Path,
@@ -165,41 +167,40 @@ def print_posters(chromium: Path, site: Path, slugs: list[str], size: str, qr: s
 
 def print_poster(chromium: Path, site: Path, slug: str, size: str, qr: str, out: Path, profile: Path) -> Path:
     """Print ``posters/<slug>.html`` to ``<out>/<slug>-<size>[-film].pdf`` (and, for SCREEN, a ``.png`` beside it)."""
-    page = site / "posters" / f"{slug}.html"
+    page = site / url_of(poster_uri(slug))
     if not page.is_file():
         raise PosterError(f"网站中没有「{slug}」的海报页（{page.name}）")
     target = out / f"{slug}-{size}{'-film' if qr == 'film' else ''}.pdf"
     query = f"?size={size.lower()}" + ("&qr=film" if qr == "film" else "")
-    partial = target.with_name(target.name + ".part")
-    command = [str(chromium), *CHROMIUM_FLAGS, f"--user-data-dir={profile}", f"--print-to-pdf={partial}",
-               page.as_uri() + query]
-    run_chromium(command, partial, target, b"%PDF-", slug, chromium)
+    run_chromium(chromium, slug, target, b"%PDF-", [f"--user-data-dir={profile}", f"--print-to-pdf={{partial}}",
+                                                    page.as_uri() + query])
     print(f"  {target.name}", file=sys.stderr)
     if size == "SCREEN":
         picture = target.with_suffix(".png")
-        partial = picture.with_name(picture.name + ".part.png")
         width, height = SCREEN_PIXELS
-        command = [str(chromium), *CHROMIUM_FLAGS, f"--user-data-dir={profile}", "--hide-scrollbars",
-                   f"--window-size={width},{height}", "--force-device-scale-factor=1", f"--screenshot={partial}",
-                   page.as_uri() + query + "&sheet=only"]
-        run_chromium(command, partial, picture, b"\x89PNG", slug, chromium)
+        run_chromium(chromium, slug, picture, b"\x89PNG",
+                     [f"--user-data-dir={profile}", "--hide-scrollbars", f"--window-size={width},{height}",
+                      "--force-device-scale-factor=1", "--screenshot={partial}", page.as_uri() + query + "&sheet=only"])
         print(f"  {picture.name}", file=sys.stderr)
     return target
 
 
-def run_chromium(command: list[str], partial: Path, target: Path, magic: bytes, slug: str, chromium: Path) -> None:
-    """Run headless Chromium to write ``partial``, then move it to ``target`` if it starts with ``magic``."""
-    try:
+def run_chromium(chromium: Path, slug: str, target: Path, magic: bytes, arguments: list[str]) -> None:
+    """Headless Chromium writes ``target`` (atomically) from ``arguments`` ({partial} names the file it writes);
+    the file must start with ``magic``."""
+    def print_to(partial: Path) -> None:
+        partial.unlink()  # Chromium writes the file itself: its being there afterwards says it did
+        command = [str(chromium), *CHROMIUM_FLAGS, *(a.replace("{partial}", str(partial)) for a in arguments)]
         done = subprocess.run(command, capture_output=True, text=True, encoding="utf-8", errors="replace",
                               timeout=PRINT_TIMEOUT, stdin=subprocess.DEVNULL)
         ok = done.returncode == 0 and partial.is_file() and partial.read_bytes()[:len(magic)] == magic
         if not ok:
             detail = "\n".join(line for line in done.stderr.splitlines() if "ERROR" in line and "dbus" not in line)[-800:]
             raise PosterError(f"Chromium 打印「{slug}」失败（退出码 {done.returncode}）" + (f"：\n{detail}" if detail else ""))
-        partial.replace(target)
+
+    try:
+        write_atomic(target, print_to)
     except subprocess.TimeoutExpired as exc:
         raise PosterError(f"Chromium 打印「{slug}」超时（{PRINT_TIMEOUT} 秒）") from exc
     except OSError as exc:
         raise PosterError(f"无法运行 Chromium（{chromium}）：{exc.strerror or exc}") from exc
-    finally:
-        partial.unlink(missing_ok=True)

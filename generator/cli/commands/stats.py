@@ -43,7 +43,6 @@ def run(args: argparse.Namespace, settings: Settings) -> int:
     # The statistics, report and spreadsheet modules load only for this command (not for exemplar check).
     from ...outputs.exports import roster_rows, write_csv, write_xlsx
     from ...site.report import (
-        EDITION_TITLES,
         report_sentences,
         scope_label,
         stats_tables,
@@ -71,7 +70,7 @@ def run(args: argparse.Namespace, settings: Settings) -> int:
         print(f"exemplar：{exc}", file=sys.stderr)
         return 2
 
-    scope = scope_label(stats, EDITION_TITLES[edition])
+    scope = scope_label(stats, edition.label)
     sentences = report_sentences(stats, vocab)
     tables = stats_tables(stats)
     print(f"{vocab.archive_name} · 数据统计（{scope}）")
