@@ -190,9 +190,13 @@ def run_chromium(chromium: Path, slug: str, target: Path, magic: bytes, argument
     the file must start with ``magic``."""
     def print_to(partial: Path) -> None:
         partial.unlink()  # Chromium writes the file itself: its being there afterwards says it did
-        command = [str(chromium), *CHROMIUM_FLAGS, *(a.replace("{partial}", str(partial)) for a in arguments)]
+        # Chromium picks the screenshot's format by the file's ending: write <partial>.png, then move it
+        written = partial.with_name(partial.name + ".png") if magic == b"\x89PNG" else partial
+        command = [str(chromium), *CHROMIUM_FLAGS, *(a.replace("{partial}", str(written)) for a in arguments)]
         done = subprocess.run(command, capture_output=True, text=True, encoding="utf-8", errors="replace",
                               timeout=PRINT_TIMEOUT, stdin=subprocess.DEVNULL)
+        if written != partial and written.is_file():
+            written.replace(partial)
         ok = done.returncode == 0 and partial.is_file() and partial.read_bytes()[:len(magic)] == magic
         if not ok:
             detail = "\n".join(line for line in done.stderr.splitlines() if "ERROR" in line and "dbus" not in line)[-800:]
