@@ -2,13 +2,17 @@
 # The two things README.md promises, on a fresh machine from a clean clone:
 #   bash scripts/dev.sh serve   build the sample archive and show it at http://127.0.0.1:8000
 #   bash scripts/dev.sh test    install everything the tests need and run the whole suite
-# Also: bash scripts/dev.sh setup | build | lock
+# Also: bash scripts/dev.sh setup | build | lock | properdocs
+#   bash scripts/dev.sh properdocs   use ProperDocs (MkDocs' maintained fork) in place of MkDocs in .venv
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export NO_MKDOCS_2_WARNING=1 PYTHONUTF8=1
 
 PY=${PYTHON:-python3}
 VENV=.venv
+# A second environment with ProperDocs in place of MkDocs (requirements-properdocs.lock): the test
+# that both engines build byte-identical sites (tests/test_engines.py) runs the build in it.
+PD_VENV=.venv-properdocs
 
 need_venv() {
   if [ ! -x "$VENV/bin/python" ]; then
@@ -22,6 +26,25 @@ need_venv() {
   fi
   "$VENV/bin/python" -m pip install --quiet --disable-pip-version-check --no-deps --no-build-isolation -e . 2>/dev/null \
     || "$VENV/bin/python" -m pip install --quiet --disable-pip-version-check --no-deps -e .
+}
+
+# install_lock VENV LOCK: make VENV and install LOCK into it (only when LOCK changed), then this project.
+install_lock() {
+  local venv=$1 lock=$2
+  if [ ! -x "$venv/bin/python" ]; then
+    "$PY" -m venv "$venv"
+  fi
+  local stamp="$venv/.lock-installed"
+  if [ ! -f "$stamp" ] || ! cmp -s "$lock" "$stamp"; then
+    "$venv/bin/python" -m pip install --quiet --disable-pip-version-check --require-hashes --no-deps -r "$lock"
+    cp "$lock" "$stamp"
+  fi
+  "$venv/bin/python" -m pip install --quiet --disable-pip-version-check --no-deps --no-build-isolation -e . 2>/dev/null \
+    || "$venv/bin/python" -m pip install --quiet --disable-pip-version-check --no-deps -e .
+}
+
+need_properdocs_venv() {
+  install_lock "$PD_VENV" requirements-properdocs.lock
 }
 
 need_debian() {
@@ -58,7 +81,13 @@ need_vnu() {
 
 case "${1:-}" in
   setup)
-    need_venv; need_debian ;;
+    need_venv; need_properdocs_venv; need_debian ;;
+  properdocs)
+    # One command: the same .venv, with ProperDocs in place of MkDocs (back to MkDocs: bash scripts/dev.sh setup).
+    "$VENV/bin/python" -m pip uninstall --quiet --yes mkdocs 2>/dev/null || true
+    rm -f "$VENV/.lock-installed"
+    install_lock "$VENV" requirements-properdocs.lock
+    echo "已换用 ProperDocs：$("$VENV/bin/python" -m properdocs --version)" ;;
   serve)
     need_venv
     exec "$VENV/bin/exemplar" serve "${@:2}" ;;
@@ -66,7 +95,7 @@ case "${1:-}" in
     need_venv
     exec "$VENV/bin/exemplar" build "${@:2}" ;;
   test)
-    need_venv; need_debian; need_vnu
+    need_venv; need_properdocs_venv; need_debian; need_vnu
     "$VENV/bin/exemplar" check
     "$VENV/bin/python" -m mypy generator
     # The one test command, as the workflows run it (serially; add -n 2 to use two processors).
@@ -75,8 +104,12 @@ case "${1:-}" in
     need_venv
     "$VENV/bin/python" -m pip install --quiet pip-tools
     "$VENV/bin/pip-compile" --quiet --generate-hashes --extra test --extra bench --no-emit-index-url --no-emit-find-links \
-      --strip-extras -o requirements.lock pyproject.toml ;;
+      --strip-extras -o requirements.lock pyproject.toml
+    # The same pins, with ProperDocs in place of MkDocs (which stays out of the file: --unsafe-package).
+    "$VENV/bin/pip-compile" --quiet --generate-hashes --extra test --extra bench --extra properdocs --unsafe-package mkdocs \
+      -c requirements.lock --no-emit-index-url --no-emit-find-links --strip-extras \
+      -o requirements-properdocs.lock pyproject.toml ;;
   *)
-    echo "用法：bash scripts/dev.sh serve | test | setup | build | lock" >&2
+    echo "用法：bash scripts/dev.sh serve | test | setup | build | lock | properdocs" >&2
     exit 2 ;;
 esac

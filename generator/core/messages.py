@@ -75,6 +75,16 @@ MESSAGES: dict[str, tuple[str, str, str]] = {
              "发布前设置环境变量 {variable} 为正式网址（如 {variable}=https://bangyang.你的域名/ ；"
              "CI 中设为同名的 CI 变量，见 README.md“发布网址”），或修改 mkdocs.yml 的 site_url"),
     "E405": (ERROR, "正文链接到了{what}「{value}」，发布的网站中没有这一页，链接会失效", "{fix}"),
+    "E406": (ERROR, "{what}「{value}」指向网站中不存在的文件，页面上会是坏链接或缺图",
+             "检查该地址的写法（相对于本文件所在的文件夹），或补上所指的文件后重新运行 exemplar build"),
+    "E412": (ERROR, "{what}从外部网站加载「{value}」：内网和离线副本中打不开，还会把读者的访问告诉外部网站",
+             "把该文件放进网站（theme_overrides/ 下或事迹稿旁）并改用站内相对地址；对外只允许普通链接 <a href>"),
+    "E413": (ERROR, "网站中出现示例网址「{value}」，读者会被带到一个不存在的网站",
+             "设置环境变量 {variable}（内网版为 {internal_variable}）为正式网址后重新运行 exemplar build"),
+    "E414": (ERROR, "网站文件夹中没有 exemplar 生成时写下的版本记录 {marker}，无法判断是内网版还是公开版",
+             "用 exemplar build --edition internal 或 --edition public 重新生成这个文件夹"),
+    "E415": (ERROR, "{value} 不是已生成的网站文件夹（{reason}）",
+             "先运行 exemplar build 生成网站，再检查它的输出文件夹（内网版默认 site/，公开版默认 site-public/）"),
     "E402": (ERROR, "文件名「{value}」含有中文或其他非 ASCII 字符", "请改为拼音文件名，如「{suggest}」"),
     # --- story body (safe input) -----------------------------------------------------
     "E501": (ERROR, "正文中不允许使用 <{tag}> 标签", "{hint}"),

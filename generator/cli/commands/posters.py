@@ -28,6 +28,7 @@ from ...core.schema import Story
 from ...outputs import publish
 from ...outputs.atomic import write_atomic
 from ...site.urls import poster_uri, url_of
+from ..engine import EngineError, choose_engine
 from ..settings import Settings
 from .build import child_options, mkdocs_env, placeholder_refused
 
@@ -70,7 +71,7 @@ def register(sub: Any) -> None:
 def run(args: argparse.Namespace, settings: Settings) -> int:
     try:
         stories = choose_stories(settings, args.edition, args.story, args.qr)
-        if placeholder_refused(settings, "海报上的二维码"):
+        if placeholder_refused(settings, "海报上的二维码", args.edition):
             return 1
         chromium = find_chromium(args.chromium)
         args.out.mkdir(parents=True, exist_ok=True)
@@ -137,8 +138,12 @@ def find_chromium(given: Path | None) -> Path:
 
 
 def build_site(settings: Settings, edition: str, target: Path) -> None:
-    """``mkdocs build`` into ``target`` (warnings allowed: a poster is not a published site)."""
-    command = [sys.executable, "-m", "mkdocs", "build", "--quiet", "--site-dir", str(target)]
+    """``mkdocs build`` (or ProperDocs') into ``target`` (warnings allowed: a poster is not a published site)."""
+    try:
+        engine = choose_engine()
+    except EngineError as exc:
+        raise PosterError(str(exc)) from exc
+    command = engine.command("build", "--quiet", "--site-dir", str(target))
     if settings.config_file:
         command += ["--config-file", str(settings.config_file)]
     print("正在生成网站……", file=sys.stderr)
@@ -150,7 +155,7 @@ def build_site(settings: Settings, edition: str, target: Path) -> None:
         raise PosterError(f"生成网站超时（{BUILD_TIMEOUT} 秒），未生成海报") from exc
     if done.returncode != 0 or not (target / "index.html").is_file():
         tail = "\n".join(done.stderr.strip().splitlines()[-15:])
-        raise PosterError(f"生成网站失败（MkDocs 退出码 {done.returncode}），未生成海报：\n{tail}")
+        raise PosterError(f"生成网站失败（{engine.label} 退出码 {done.returncode}），未生成海报：\n{tail}")
     if publish.site_edition(target) != edition:  # e.g. mkdocs.yml pins another edition
         raise PosterError(f"生成的网站不是{Edition(edition).label}（E308），未生成海报：请检查 mkdocs.yml 中 exemplar 的 edition")
 
