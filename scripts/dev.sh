@@ -55,11 +55,27 @@ need_debian() {
   # The search relevance test runs the shipped search.js under node.
   command -v node >/dev/null || missing+=(nodejs)
   fc-list :lang=zh 2>/dev/null | grep -q . || missing+=(fonts-noto-cjk)
+  # The HTML test runs the Nu Html Checker (vnu.jar) with Debian's Java.
+  command -v java >/dev/null || missing+=(default-jre-headless)
+  command -v npm >/dev/null || missing+=(npm)
   if [ ${#missing[@]} -gt 0 ]; then
     local sudo=""
     [ "$(id -u)" -eq 0 ] || sudo="sudo"
     $sudo apt-get update -qq
     DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+  fi
+}
+
+VNU_VERSION=26.9.27
+VNU_DIR="${XDG_CACHE_HOME:-$HOME/.cache}/exemplar-vnu"
+
+need_vnu() {
+  # The Nu Html Checker from the npm package vnu-jar, kept in a cache folder outside the repository
+  # (tests/test_html_valid.py looks there, or at $EXEMPLAR_VNU_JAR).
+  local jar="$VNU_DIR/node_modules/vnu-jar/build/dist/vnu.jar"
+  if [ ! -f "$jar" ] || ! grep -q "\"version\": \"$VNU_VERSION\"" "$VNU_DIR/node_modules/vnu-jar/package.json" 2>/dev/null; then
+    mkdir -p "$VNU_DIR"
+    npm install --silent --no-audit --no-fund --ignore-scripts --prefix "$VNU_DIR" "vnu-jar@$VNU_VERSION" >/dev/null
   fi
 }
 
@@ -79,7 +95,7 @@ case "${1:-}" in
     need_venv
     exec "$VENV/bin/exemplar" build "${@:2}" ;;
   test)
-    need_venv; need_properdocs_venv; need_debian
+    need_venv; need_properdocs_venv; need_debian; need_vnu
     "$VENV/bin/exemplar" check
     "$VENV/bin/python" -m mypy generator
     # The one test command, as the workflows run it (serially; add -n 2 to use two processors).
