@@ -75,6 +75,16 @@ MESSAGES: dict[str, tuple[str, str, str]] = {
              "发布前设置环境变量 {variable} 为正式网址（如 {variable}=https://bangyang.你的域名/ ；"
              "CI 中设为同名的 CI 变量，见 README.md“发布网址”），或修改 mkdocs.yml 的 site_url"),
     "E405": (ERROR, "正文链接到了{what}「{value}」，发布的网站中没有这一页，链接会失效", "{fix}"),
+    "E406": (ERROR, "{what}「{value}」指向网站中不存在的文件，页面上会是坏链接或缺图",
+             "检查该地址的写法（相对于本文件所在的文件夹），或补上所指的文件后重新运行 exemplar build"),
+    "E412": (ERROR, "{what}从外部网站加载「{value}」：内网和离线副本中打不开，还会把读者的访问告诉外部网站",
+             "把该文件放进网站（theme_overrides/ 下或事迹稿旁）并改用站内相对地址；对外只允许普通链接 <a href>"),
+    "E413": (ERROR, "网站中出现示例网址「{value}」，读者会被带到一个不存在的网站",
+             "设置环境变量 {variable}（内网版为 {internal_variable}）为正式网址后重新运行 exemplar build"),
+    "E414": (ERROR, "网站文件夹中没有 exemplar 生成时写下的版本记录 {marker}，无法判断是内网版还是公开版",
+             "用 exemplar build --edition internal 或 --edition public 重新生成这个文件夹"),
+    "E415": (ERROR, "{value} 不是已生成的网站文件夹（{reason}）",
+             "先运行 exemplar build 生成网站，再检查它的输出文件夹（内网版默认 site/，公开版默认 site-public/）"),
     "E402": (ERROR, "文件名「{value}」含有中文或其他非 ASCII 字符", "请改为拼音文件名，如「{suggest}」"),
     # --- story body (safe input) -----------------------------------------------------
     "E501": (ERROR, "正文中不允许使用 <{tag}> 标签", "{hint}"),
@@ -103,6 +113,8 @@ MESSAGES: dict[str, tuple[str, str, str]] = {
     "E709": (ERROR, "级别「{value}」的 rank {rank} 与级别「{other}」相同", "每个级别的 rank 必须不同（1 为最高），改为未用过的数"),
     "E710": (ERROR, "levels 中没有哪个级别标明 {role}: true", "{hint}"),
     "E711": (ERROR, "levels 中有多个级别标明 {role}: true（{values}）", "{hint}"),
+    "E712": (ERROR, "照片焦点「{value}」写法不对：应为两个 0–100 的百分数（水平、垂直，从左上角量起）或 上、中、下、左、右、左上、右上",
+             "例如人脸在照片上方三分之一、居中，写 photo_focus: 50% 30%；不写则按上三分之一裁切"),
     # --- exemplar import (a roster spreadsheet; line = row, col = column) ---------------
     "E801": (ERROR, "无法读取 Excel 文件（{reason}）", "请用 Excel 或 WPS 另存为 .xlsx 格式后再导入"),
     "E802": (ERROR, "找不到工作表「{sheet}」（文件中有：{sheets}）", "把荣誉名册所在的工作表改名为「{sheet}」"),

@@ -261,6 +261,8 @@ class Story:
     tags: tuple[str, ...] = ()
     summary: str = ""
     photo: str | None = None
+    photo_focus: tuple[int, int] | None = None
+    """照片焦点: the point (x %, y % from the top left) that crops keep in view; None → the upper third."""
     films: tuple[Film, ...] = ()
     featured: bool = False
     status: Status = Status.PUBLISHED

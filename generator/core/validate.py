@@ -37,6 +37,7 @@ LABELS: dict[str, str] = {
     "tags": "标签",
     "summary": "摘要",
     "photo": "照片",
+    "photo_focus": "照片焦点",
     "videos": "宣传片",
     "featured": "首页推荐",
     "status": "状态",
@@ -266,6 +267,7 @@ def validate_story(raw: RawStory, ctx: Context) -> tuple[Story | None, list[Diag
     tags = tuple(dict.fromkeys(check.strings(("tags",), data.get("tags"), LABELS["tags"])))
     summary = check.text(("summary",), data.get("summary"), LABELS["summary"]) or ""
     photo = check.media_path(("photo",), data.get("photo"), LABELS["photo"], IMAGE_TYPES)
+    photo_focus = _photo_focus(check, data.get("photo_focus"))
     films = _films(check, data.get("videos"))
     featured = check.flag(("featured",), data.get("featured"), LABELS["featured"])
     internal_fields = _internal_fields(check, data.get("internal_fields"))
@@ -302,6 +304,7 @@ def validate_story(raw: RawStory, ctx: Context) -> tuple[Story | None, list[Diag
         path=raw.path, slug=slug, title=title, name=name, masked=masked, kind=kind, unit=unit,
         date=date, columns=columns, body=raw.body if check.ctx.bodies else "", body_line=raw.body_line,
         position=position, party=party, pioneer=pioneer, honours=honours, tags=tags, summary=summary, photo=photo,
+        photo_focus=photo_focus,
         films=films, featured=featured, status=status or Status.PUBLISHED,
         visibility=visibility or Visibility.INTERNAL, internal_fields=internal_fields,
         members=members, members_approx=members_approx, teams=teams, nomination=nomination,
@@ -366,6 +369,29 @@ def _nomination_choice(check: _Check, value: dict[str, Any], key: str, choices: 
     hint = (suggestion_hint(text, [c.title for c in choices], "stories/vocab.yml") if choices
             else f"先在 stories/vocab.yml 中加上 {section} 一节")
     check.at(("nomination", key), code, f"nomination.{key}", value=text, hint=hint)
+    return None
+
+
+FOCUS_WORDS: dict[str, tuple[int, int]] = {
+    "上": (50, 15), "中": (50, 50), "下": (50, 85), "左": (20, 33), "右": (80, 33),
+    "左上": (20, 15), "右上": (80, 15), "top": (50, 15), "center": (50, 50), "bottom": (50, 85),
+}
+"""Words an editor may write instead of percentages (photo_focus: 上)."""
+
+
+def _photo_focus(check: _Check, value: Any) -> tuple[int, int] | None:
+    """Where the face is in the photo, as (x %, y %) from the top left: "50% 25%", "50 25" or a word
+    (上、中、下、左、右、左上、右上). Crops keep this point in view; None means the default (upper third)."""
+    if value is None:
+        return None
+    text = str(value).strip() if isinstance(value, (str, int)) and not isinstance(value, bool) else None
+    if text in FOCUS_WORDS:
+        return FOCUS_WORDS[text]
+    parts = (text or "").replace("％", "%").replace(",", " ").replace("，", " ").split()
+    numbers = [p.removesuffix("%") for p in parts]
+    if len(numbers) == 2 and all(n.isdigit() and 0 <= int(n) <= 100 for n in numbers):
+        return int(numbers[0]), int(numbers[1])
+    check.at(("photo_focus",), "E712", "photo_focus", value=value)
     return None
 
 

@@ -39,21 +39,20 @@ from __future__ import annotations
 
 import hashlib
 import json
-import multiprocessing
 import os
 import re
 import threading
 from bisect import bisect_right
 from collections import defaultdict
 from collections.abc import Callable, Collection, Iterable, Iterator, Mapping
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import lru_cache, partial
 from pathlib import Path
 from typing import Any
 
 from pypinyin import Style, pinyin
 
+from ..core.pool import can_fork, map_chunks
 from ..core.schema import MASK, Kind, Pioneer, Story, Unit, Vocabulary
 from ..core.slugs import pinyin_syllables
 from ..core.text import clean, plain_text
@@ -404,39 +403,29 @@ PARALLEL_MIN = 300
 """Documents to segment before a second process pays for itself (a cold build; warm builds
 find almost everything in the cache)."""
 
-_WORKER: dict[str, Segmenter] = {}
-
-
 def _segment(docs: list[SearchDoc], segmenter: Segmenter,
              stop: Callable[[], bool] | None) -> Iterator[dict[str, dict[str, float]]]:
     """Each document's field terms, in order; over every CPU when there are many documents.
 
     Worker processes are forked from the build with the segmenter already made, so they
-    start at once (no import, no dictionary to load). Only from the main thread of a
-    process that has no other threads: forking elsewhere is not safe.
+    start at once (no import, no dictionary to load): :func:`~generator.core.pool.map_chunks`,
+    only where forking is safe.
     """
     workers = min(os.cpu_count() or 1, 4)
-    if (len(docs) < PARALLEL_MIN or workers < 2 or threading.current_thread() is not threading.main_thread()
-            or threading.active_count() > 1 or "fork" not in multiprocessing.get_all_start_methods()):
+    if len(docs) < PARALLEL_MIN or workers < 2 or not can_fork():
         for doc in docs:
             if stop is not None and stop():
                 raise SearchCancelled
             yield _field_terms(doc, segmenter)
         return
     segmenter.words("")  # the dictionary loaded once, here, for every worker to inherit
-    _WORKER["segmenter"] = segmenter
-    try:
-        size = max(16, len(docs) // (workers * 8))
-        chunks = [docs[i : i + size] for i in range(0, len(docs), size)]
-        with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork")) as pool:
-            for terms in pool.map(_segment_chunk, chunks):
-                yield from terms
-    finally:
-        _WORKER.clear()
+    size = max(16, len(docs) // (workers * 8))
+    chunks = [docs[i : i + size] for i in range(0, len(docs), size)]
+    for terms in map_chunks(partial(_segment_chunk, segmenter), chunks, workers - 1):
+        yield from terms
 
 
-def _segment_chunk(docs: list[SearchDoc]) -> list[dict[str, dict[str, float]]]:
-    segmenter = _WORKER["segmenter"]
+def _segment_chunk(segmenter: Segmenter, docs: list[SearchDoc]) -> list[dict[str, dict[str, float]]]:
     return [{f: dict(t) for f, t in _field_terms(doc, segmenter).items()} for doc in docs]
 
 

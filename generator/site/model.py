@@ -71,7 +71,7 @@ from .views import (
     YearView,
 )
 from .pictures import Picture, use_pictures
-from .portraits import placeholder_mark
+from .portraits import MASKED_NAME, placeholder_mark
 from .report import stats_page
 
 PAGE_SIZE = 24
@@ -81,7 +81,9 @@ LIST_PAGE_SIZE = 100
 PAGER_REACH = 2
 """The pager links the first and last pages and this many either side of the current one."""
 HONOUR_PREVIEW = 8
-"""Recipients named for each honour on the honours index (its own pages list them all)."""
+"""Recipients named for each honour on the honours index (its own pages list them all), and on a year's page."""
+YEARS_PREVIEW = 3
+"""Recipients named for each honour and year on the years index (the year's page names more)."""
 FILMS_PREVIEW = 12
 """Films shown for each platform on the films page, most viewed first (its own pages list them all)."""
 HOME_LATEST = 6
@@ -127,6 +129,13 @@ class Card:
     films: int
     picture: Picture | None = None
     """The photo's resized versions; None when there is no photo (a placeholder is shown)."""
+    focus: str = "50% 33%"
+    """The photo's focal point as a CSS position (front matter ``photo_focus``; the upper third by default):
+    every crop (card, profile, poster, film thumbnail) keeps it in view."""
+    masked: bool = False
+    """The name is masked: ``name`` is :data:`MASKED_NAME` and the portrait is the neutral 榜样 mark
+    (a photo would name the person as surely as the name)."""
+    position: str = ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -246,13 +255,16 @@ class _Views:
         unit = self.units.get(story.unit)
         pioneer = self.pioneers.get(story.pioneer or "")
         return Card(
-            slug=story.slug, url=url_of(story_uri(story.slug)), title=story.title, name=story.display_name,
+            slug=story.slug, url=url_of(story_uri(story.slug)), title=story.title,
+            name=MASKED_NAME if story.masked else story.name,
             kind=story.kind.value, kind_label=KIND_LABELS[story.kind], unit=unit.name if unit else "",
             unit_path=" / ".join(unit.names[1:] or unit.names) if unit else "",
             pioneer=pioneer.title if pioneer else "", summary=story.summary or excerpt(story.body),
-            photo=story.photo, initial=placeholder_mark(story.name, story.kind, story.masked),
+            photo=None if story.masked else story.photo,
+            initial=placeholder_mark(story.name, story.kind, story.masked),
             date=story.date.isoformat(), year=story.date.year, badges=self.badges(story)[:3], draft=story.is_draft,
-            films=len(story.films), picture=self.pictures.get(story.photo or ""),
+            films=len(story.films), picture=None if story.masked else self.pictures.get(story.photo or ""),
+            masked=story.masked, position=story.position, focus=focus_position(story.photo_focus),
         )
 
     def film(self, film: Film, story: Story | None = None) -> FilmView:
@@ -270,6 +282,16 @@ class _Views:
             story=self.cards.get(story.slug) if story else None,
             platform_mark=platform.mark if platform else ("本地" if not film.url else "其他"),
         )
+
+
+DEFAULT_FOCUS = (50, 33)
+"""Where a face usually is in a portrait: centred, a third of the way down."""
+
+
+def focus_position(focus: tuple[int, int] | None) -> str:
+    """The focal point as a CSS ``object-position`` ("50% 33%")."""
+    x, y = focus or DEFAULT_FOCUS
+    return f"{x}% {y}%"
 
 
 def _cards(views: _Views, stories: Iterable[Story]) -> tuple[Card, ...]:
@@ -427,7 +449,8 @@ def _honour_pages(stories: tuple[Story, ...], views: _Views, figures: Mapping[st
     index = tuple(
         HonourLevelEntry(views.levels[g.level], g.count, tuple(
             HonourEntry(h.honour_id, h.name, h.count, url_of(honour_uri(h.honour_id)),
-                        tuple(Award(views.cards[a.story.slug], a.honour.year) for a in h.awards[:HONOUR_PREVIEW]),
+                        tuple(Award(views.cards[a.story.slug], a.honour.year)
+                              for a in sorted(h.awards, key=lambda a: -a.honour.year)[:HONOUR_PREVIEW]),
                         len(h.awards) > HONOUR_PREVIEW)
             for h in g.honours))
         for g in groups)
@@ -435,7 +458,9 @@ def _honour_pages(stories: tuple[Story, ...], views: _Views, figures: Mapping[st
     for group in groups:
         for h in group.honours:
             definition, level = views.vocab.honour(h.honour_id), views.levels[h.level]
-            awards = [Award(views.cards[a.story.slug], a.honour.year, a.honour.awarded_by) for a in h.awards]
+            # an honour roll reads by year, newest first (then by name, as group_honours orders them)
+            awards = [Award(views.cards[a.story.slug], a.honour.year, a.honour.awarded_by)
+                      for a in sorted(h.awards, key=lambda a: -a.honour.year)]
             pages += _paginate(honour_uri(h.honour_id), h.name, "honour.html", "honour", awards,
                                partial(HonourView, definition, level, h.count), size=LIST_PAGE_SIZE)
     return pages
@@ -469,9 +494,11 @@ def _pioneer_pages(stories: tuple[Story, ...], views: _Views) -> list[PageSpec]:
 def _year_pages(stories: tuple[Story, ...], views: _Views) -> list[PageSpec]:
     years = indexes.by_year(stories)
     entries = tuple(YearEntry(y.year, url_of(year_uri(y.year)), len(y.stories), len(y.awards),
-                              _honours_of_year(y, views)) for y in years)
+                              _honours_of_year(y, views, YEARS_PREVIEW)) for y in years)
     pages = [PageSpec(urls.YEARS, "年份", "years.html", "years", YearsView(entries))]
-    for y, entry in zip(years, entries, strict=True):
+    for y in years:
+        entry = YearEntry(y.year, url_of(year_uri(y.year)), len(y.stories), len(y.awards),
+                          _honours_of_year(y, views, HONOUR_PREVIEW))
         pages += _paginate(year_uri(y.year), f"{y.year} 年", "year.html", "year", _cards(views, y.stories),
                            partial(YearView, entry))
     return pages
@@ -498,14 +525,17 @@ def _check_unique(pages: Sequence[PageSpec]) -> None:
         raise ValueError(f"two pages would be written to {', '.join(twice)}")
 
 
-def _honours_of_year(year: indexes.YearGroup, views: _Views) -> tuple[YearHonour, ...]:
-    """Each honour received that year, once, with how many received it: highest level first."""
+def _honours_of_year(year: indexes.YearGroup, views: _Views, names: int = HONOUR_PREVIEW) -> tuple[YearHonour, ...]:
+    """Each honour received that year, once, with how many received it and who (the first
+    ``names`` cards, in the awards' order; ``more`` when there are others): highest level first."""
     counts = Counter(a.honour.honour_id for a in year.awards)
     entries = []
     for honour_id, count in counts.items():
         definition = views.vocab.honour(honour_id)
         entries.append(YearHonour(views.badge(honour_id, definition.name, definition.level, year.year,
-                                              definition.awarded_by), count))
+                                              definition.awarded_by), count,
+                                  tuple(views.cards[a.story.slug] for a in year.awards
+                                        if a.honour.honour_id == honour_id)[:names], count > names))
     return tuple(sorted(entries, key=lambda e: (e.badge.rank, e.badge.name, e.badge.url)))
 
 

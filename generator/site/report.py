@@ -13,8 +13,9 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 
-from ..core.schema import Activity, Coverage, Kind, Story, Vocabulary
+from ..core.schema import MASK, Activity, Coverage, Kind, Story, Vocabulary
 from .charts import BarChart, bar_chart
+from .portraits import MASKED_NAME
 from .stats import HonourCount, Stats, compute_stats
 
 # Chinese wording, in one place.
@@ -238,7 +239,8 @@ def stats_tables(stats: Stats) -> tuple[Table, ...]:
     honours = Table(
         key="honour", title="按荣誉", headers=("荣誉", "级别", "获得者", "次数", "名单"),
         numeric=(False, False, True, True, False),
-        rows=tuple(Row((h.name, h.level_title, h.exemplars, h.awards, "、".join(h.names))) for h in stats.by_honour),
+        rows=tuple(Row((h.name, h.level_title, h.exemplars, h.awards, "、".join(MASKED_NAME if n == MASK else n for n in h.names)))
+                   for h in stats.by_honour),
         chart=tuple((h.name, h.exemplars) for h in stats.by_honour), chart_title="各项荣誉获得者",
     )
     years = Table(
@@ -284,6 +286,16 @@ def stats_tables(stats: Stats) -> tuple[Table, ...]:
 # --- the statistics page -----------------------------------------------------------
 
 
+def wide_chart(items: tuple[tuple[str, int], ...]) -> BarChart:
+    """A chart in a card of the desktop page's two columns: drawn at about its own size (1 unit ≈ 1 px)."""
+    return bar_chart(items, width=560, font_size=14, max_label_width=196)
+
+
+def narrow_chart(items: tuple[tuple[str, int], ...]) -> BarChart:
+    """A chart on a phone: a 390 px screen leaves about 330 px in the card."""
+    return bar_chart(items, width=330, font_size=14, max_label_width=112)
+
+
 @dataclass(frozen=True, slots=True)
 class Section:
     """One figure of the statistics page: a table and, when it is charted, its bars."""
@@ -291,6 +303,9 @@ class Section:
     id: str
     table: Table
     chart: BarChart | None
+    chart_narrow: BarChart | None = None
+    """The same bars laid out for a phone's width, so that its text is drawn at a readable size
+    (≥ 12 px at 390 px) instead of the wide chart scaled down."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -310,7 +325,8 @@ def stats_page(stories: Iterable[Story], vocab: Vocabulary, *, year: int | None 
     """The statistics page's data for the edition's ``stories``, activities and coverage."""
     stats = compute_stats(stories, vocab, year=year, unit=unit, activities=activities, coverage=coverage)
     sections = tuple(
-        Section(id=f"ex-stats-{t.key}", table=t, chart=bar_chart(t.chart) if t.chart else None)
+        Section(id=f"ex-stats-{t.key}", table=t, chart=wide_chart(t.chart) if t.chart else None,
+                chart_narrow=narrow_chart(t.chart) if t.chart else None)
         for t in stats_tables(stats)
     )
     return StatsPage(stats=stats, scope=scope_label(stats, scope_prefix), sentences=report_sentences(stats, vocab),

@@ -109,6 +109,9 @@ class PioneerEntry:
 class YearHonour:
     badge: Badge
     count: int
+    cards: tuple[Card, ...] = ()
+    """Who received it that year (the first few; ``more`` when there are others)."""
+    more: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -293,4 +296,4 @@ class PosterView:
     story_url: str
     qr_story: QrCode | None
     qr_film: QrCode | None
-    sizes: Mapping[str, tuple[int, int]]
+    sizes: Mapping[str, tuple[float, float]]

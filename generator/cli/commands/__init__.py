@@ -6,10 +6,11 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from . import build, check, importing, new, package, posters, report, stats
+from . import build, check, check_site, importing, new, package, posters, report, stats
 
 REGISTRY: list[Callable[[Any], None]] = [
     check.register,
+    check_site.register,
     new.register,
     build.register_build,
     build.register_serve,

@@ -3,13 +3,10 @@
 from __future__ import annotations
 
 import argparse
-import contextlib
 import datetime as dt
 import json
-import os
 import shutil
 import sys
-import tempfile
 from pathlib import Path
 from typing import Any
 
@@ -19,6 +16,7 @@ from ...core.loader import load_story
 from ...core.slugs import is_slug, short_slug, slugify
 from ...core.validate import Context, validate_story
 from ...core.vocab import Lookups
+from ...outputs.atomic import write_atomic
 from ..settings import Settings
 
 
@@ -80,31 +78,20 @@ def render_story(*, title: str, name: str, kind: str, unit: str, columns: list[s
 def write_new(target: Path, text: str) -> bool:
     """Write ``target`` whole or not at all, never over an existing file; False if it exists.
 
-    The text goes to a temporary file beside it that is then linked into place (a link fails
-    if the name is taken); a Ctrl-C or a full disk on the way leaves nothing behind, not even
-    the folder made for it.
+    :func:`~generator.outputs.atomic.write_atomic` without replacing: a Ctrl-C or a full disk
+    on the way leaves nothing behind, not even the folder made for it.
     """
     made = not target.parent.exists()
     target.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=".new-", suffix=".md.part")
     try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
-            handle.write(text)
-        try:
-            os.link(tmp, target)
-        except FileExistsError:
-            return False
-        except OSError:  # no hard links here (some network and FAT drives): create-exclusive instead
-            with open(target, "x", encoding="utf-8", newline="\n") as handle:
-                handle.write(text)
-        return True
+        write_atomic(target, text, replace=False)
+    except FileExistsError:
+        return False
     except BaseException:
         if made:
             shutil.rmtree(target.parent, ignore_errors=True)
         raise
-    finally:
-        with contextlib.suppress(OSError):
-            os.unlink(tmp)
+    return True
 
 
 def run(args: argparse.Namespace, settings: Settings) -> int:

@@ -471,7 +471,9 @@
 
   /* A window of about `size` characters of text that holds the most needles, highlighted. */
   function snippet(text, needles, size) {
-    text = String(text || "").replace(/\s*\n\s*/g, " ");
+    /* Lines are paragraphs and headings: a line that does not end a sentence (a heading) is closed
+       with "。", so that a snippet never runs a heading into the sentence after it. */
+    text = String(text || "").trim().replace(/([。！？；…：”」』）)])?\s*\n\s*/g, function (m, end) { return end || "。"; });
     size = size || 110;
     var lower = text.replace(/[A-Z]/g, function (c) { return c.toLowerCase(); });
     var hits = [];
@@ -532,7 +534,7 @@
       placeholder: box.getAttribute("data-ex-placeholder"), none: box.getAttribute("data-ex-none"),
       one: box.getAttribute("data-ex-one"), other: box.getAttribute("data-ex-other"),
       loading: box.getAttribute("data-ex-loading"), failed: box.getAttribute("data-ex-failed"),
-      more: box.getAttribute("data-ex-more"),
+      more: box.getAttribute("data-ex-more"), masked: box.getAttribute("data-ex-masked") || "",
     };
     var indexSrc = box.getAttribute("data-ex-index");
     var siteRoot = indexSrc.replace(/search\/index\.js$/, "");
@@ -597,8 +599,8 @@
       article.appendChild(title);
       var line = document.createElement("p");
       line.className = "ex-search-result__meta";
-      /* A story: name · unit · top honours (no name when masked); a page: its kind and place. */
-      var about = (result.kind ? [result.kind, result.meta] : [result.name === "*" ? "" : result.name, result.meta])
+      /* A story: name · unit · top honours (a neutral label when masked); a page: its kind and place. */
+      var about = (result.kind ? [result.kind, result.meta] : [result.name === "*" ? say.masked : result.name, result.meta])
         .filter(Boolean).join(" · ");
       fill(line, highlight(about, result.needles));
       article.appendChild(line);
