@@ -22,7 +22,7 @@ SAMPLE = FIXTURES / "sample"
 SAMPLE_STORIES = SAMPLE / "stories"
 SAMPLE_VOCAB = SAMPLE_STORIES / "vocab.yml"
 
-NOT_SOURCES = shutil.ignore_patterns(".git", ".venv", "site", "site-public", ".site*", "dist", "build", "benchmarks",
+NOT_SOURCES = shutil.ignore_patterns(".git", ".venv", ".venv-*", "site", "site-public", ".site*", "dist", "build", "benchmarks",
                                      "__pycache__", "*.egg-info", ".pytest_cache", ".mypy_cache", ".hypothesis",
                                      "out", "tests", ".cache", "stories")
 """What a copy of the repository leaves out: outputs, caches, the tests and the live stories."""

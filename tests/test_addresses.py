@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from generator.cli.main import main
-from generator.core.addresses import is_placeholder, placeholder_address, site_url_position
+from generator.core.addresses import edition_site_url, is_placeholder, placeholder_address, site_url_position
 
 CONFIG = 'site_name: 测试档案\ndocs_dir: stories\nsite_url: !ENV [EXEMPLAR_SITE_URL, "https://bangyang.example.org/"]\n'
 
@@ -34,6 +34,7 @@ def test_the_diagnostic_points_at_site_url_in_mkdocs_yml() -> None:
 @pytest.fixture
 def placeholder_archive(tiny_archive, monkeypatch: pytest.MonkeyPatch):  # type: ignore[no-untyped-def]
     monkeypatch.delenv("EXEMPLAR_SITE_URL", raising=False)
+    monkeypatch.delenv("EXEMPLAR_INTERNAL_SITE_URL", raising=False)
     tiny_archive.write("mkdocs.yml", CONFIG)
     tiny_archive.add_good_story()
     return tiny_archive
@@ -76,3 +77,44 @@ def test_an_empty_ci_variable_is_no_address_and_stops_the_public_build(placehold
     monkeypatch.setenv("EXEMPLAR_SITE_URL", "")  # a CI variable that was never set: MkDocs reads null
     assert main(["--root", str(placeholder_archive.root), "build", "--edition", "public"]) == 1
     assert "E403 site_url：网站地址 site_url 没有设置" in capsys.readouterr().err
+
+
+# --- the internal edition's own address (EXEMPLAR_INTERNAL_SITE_URL) -----------------------
+
+def test_the_internal_edition_takes_its_own_address_when_set() -> None:
+    public = "https://bangyang.sgcc.com.cn/"
+    own = {"EXEMPLAR_INTERNAL_SITE_URL": "http://bangyang.intra.sgcc"}
+    assert edition_site_url("internal", public, own) == ("http://bangyang.intra.sgcc/", "EXEMPLAR_INTERNAL_SITE_URL")
+    assert edition_site_url("public", public, own) == (public, "EXEMPLAR_SITE_URL")
+    assert edition_site_url("internal", public, {"EXEMPLAR_INTERNAL_SITE_URL": ""}) == (public, "EXEMPLAR_SITE_URL")
+
+
+@pytest.mark.parametrize("command", [["build"], ["posters", "--out", "海报"], ["package", "--out", "发布"]])
+def test_a_placeholder_internal_address_is_a_located_error_naming_its_variable(
+        placeholder_archive, monkeypatch: pytest.MonkeyPatch, command: list[str],  # type: ignore[no-untyped-def]
+        capsys: pytest.CaptureFixture[str]) -> None:
+    monkeypatch.setenv("EXEMPLAR_SITE_URL", "https://bangyang.sgcc.com.cn/")
+    monkeypatch.setenv("EXEMPLAR_INTERNAL_SITE_URL", "http://intranet.example/")
+    assert main(["--root", str(placeholder_archive.root), *command]) == 1
+    err = capsys.readouterr().err
+    assert "mkdocs.yml:3:11: 错误 E403" in err and "EXEMPLAR_INTERNAL_SITE_URL" in err
+    assert not (placeholder_archive.root / "site").exists()
+
+
+def test_the_internal_build_publishes_its_own_address(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    from tests.archives import SAMPLE
+    from tests.sitebuild import build_site
+
+    built = build_site(tmp_path / "site", extra_env={"EXEMPLAR_INTERNAL_SITE_URL": "http://bangyang.intra.test/archive"})
+    assert built.returncode == 0, built.stderr
+    sitemap = (tmp_path / "site" / "sitemap.xml").read_text(encoding="utf-8")
+    assert "http://bangyang.intra.test/archive/" in sitemap and "bangyang.fixture.test" not in sitemap
+
+    def check_site_with_internal_address(address: str) -> int:
+        with pytest.MonkeyPatch.context() as patch:
+            patch.setenv("EXEMPLAR_INTERNAL_SITE_URL", address)
+            return main(["--root", str(SAMPLE), "check-site", str(tmp_path / "site")])
+
+    assert check_site_with_internal_address("http://bangyang.intra.test/archive/") == 0, capsys.readouterr()
+    assert check_site_with_internal_address("http://bangyang.intra.test/") == 1  # 404.html's links start with /archive/
+    assert "404.html" in capsys.readouterr().out

@@ -125,3 +125,14 @@ def test_the_check_catches(source: str, layer: str, package: list[str]) -> None:
 )
 def test_the_check_allows(source: str, layer: str, package: list[str]) -> None:
     assert violations(source, "<test>", layer, package) == []
+
+
+PLUGIN_LINES = 150
+"""The adapter stays a thin list of hooks; what a hook does lives in the adapter's other modules
+(pages, site_build, preview, build_log)."""
+
+
+def test_the_plugin_is_a_thin_list_of_hooks() -> None:
+    lines = len((GENERATOR / "adapter" / "plugin.py").read_text(encoding="utf-8").splitlines())
+    assert lines <= PLUGIN_LINES, (f"generator/adapter/plugin.py has {lines} lines (at most {PLUGIN_LINES}): "
+                                   "move what a hook does into pages.py, site_build.py or preview.py")

@@ -55,7 +55,7 @@ def all_cases(tiny_archive: Any, monkeypatch: pytest.MonkeyPatch) -> Any:
     # load_archive forks only when no other thread runs; in a test session a library may keep one
     # for the whole process (watchdog's inotify reader, once any watching test ran). What is tested
     # here is what the workers say, so fork wherever the platform can, whatever ran before.
-    monkeypatch.setattr(archive, "_can_fork", lambda: "fork" in multiprocessing.get_all_start_methods()
+    monkeypatch.setattr(archive, "can_fork", lambda: "fork" in multiprocessing.get_all_start_methods()
                         and sys.platform != "darwin")
     return tiny_archive
 

@@ -58,6 +58,8 @@ def test_github_checks_tests_and_builds_both_editions_in_order(workflow: dict[An
         "PYTHONWARNDEFAULTENCODING=1 python -m pytest",
         "exemplar build --edition internal",
         "exemplar build --edition public",
+        "exemplar check-site site/",
+        "exemplar check-site site-public/",
         "exemplar package --out dist/",
     )]
     assert order == sorted(order)
@@ -99,7 +101,8 @@ def test_gitlab_checks_tests_and_builds_both_editions(pipeline: dict[str, Any]) 
     assert any("apt-get install" in line and "nginx" in line for line in test)
     position(test, "PYTHONWARNDEFAULTENCODING=1 python -m pytest")
     build = commands(pipeline["build"]["script"])
-    assert build == ["exemplar build --edition internal", "exemplar build --edition public"]
+    assert build == ["exemplar build --edition internal", "exemplar build --edition public",
+                     "exemplar check-site site/", "exemplar check-site site-public/"]
     assert pipeline["build"]["artifacts"]["paths"] == ["site-public/"]
 
 
@@ -157,3 +160,45 @@ def test_the_workflows_ci_and_dev_sh_run_the_same_test_command(workflow: dict[An
         assert _same_command(line), line
     ci_run = (REPO / ".ci" / "run").read_text(encoding="utf-8")
     assert "bash scripts/dev.sh test" in ci_run and "pytest" not in ci_run.replace("README's test command", "")
+
+
+# --- ProperDocs, the way out of MkDocs 1.x ---------------------------------------------------
+
+PROPERDOCS_LOCK = "python -m pip install --require-hashes --no-deps -r requirements-properdocs.lock"
+
+
+def check_properdocs_job(lines: list[str], env: dict[str, str]) -> None:
+    assert env.get("EXEMPLAR_ENGINE") == "properdocs"
+    assert not any("-r requirements.lock" in line for line in lines), "MkDocs' lock file installed in the ProperDocs job"
+    order = [position(lines, c) for c in (
+        PROPERDOCS_LOCK, "python -m pip install --no-deps -e .",
+        "exemplar build --edition internal", "exemplar build --edition public")]
+    site_check = [i for i, line in enumerate(lines) if line.startswith(TEST_COMMAND) and line.endswith(" tests/site")]
+    assert site_check, "no step checks the built site (tests/site) with the one test command"
+    assert order + site_check[:1] == sorted(order + site_check[:1])
+
+
+def test_github_builds_and_checks_both_editions_with_properdocs_too(workflow: dict[Any, Any]) -> None:
+    job = workflow["jobs"]["properdocs"]
+    assert job["container"]["image"] == workflow["jobs"]["archive"]["container"]["image"]
+    check_properdocs_job(commands(job["steps"]), job["env"])
+
+
+def test_gitlab_builds_and_checks_both_editions_with_properdocs_too(pipeline: dict[str, Any]) -> None:
+    job = pipeline["properdocs"]
+    assert job["stage"] == "build"
+    check_properdocs_job(commands([*job["before_script"], *job["script"]]), job["variables"])
+
+
+def test_the_properdocs_lock_has_properdocs_no_mkdocs_and_mkdocs_pins() -> None:
+    def pins(name: str) -> dict[str, str]:
+        text = (REPO / name).read_text(encoding="utf-8")
+        found = dict(line.split(" ", 1)[0].split("==") for line in text.splitlines() if "==" in line and line[:1].isalnum())
+        assert all("--hash=sha256:" in text.split(f"{p}=={v}", 1)[1].split("\n", 2)[1] for p, v in found.items()), name
+        return found
+    mkdocs, properdocs = pins("requirements.lock"), pins("requirements-properdocs.lock")
+    assert "properdocs" in properdocs and "mkdocs" not in properdocs and "properdocs" not in mkdocs
+    assert mkdocs.keys() - {"mkdocs"} == properdocs.keys() - {"properdocs"}, \
+        "requirements-properdocs.lock is stale: bash scripts/dev.sh lock makes both"
+    assert {p: v for p, v in mkdocs.items() if p != "mkdocs"} == {p: v for p, v in properdocs.items() if p != "properdocs"}, \
+        "both lock files must pin the same versions: bash scripts/dev.sh lock"

@@ -24,8 +24,7 @@ ALLOWED: dict[str, str] = {
     "outputs/search_index.py:_common_chars": "pure: a table made from GB 2312 and pypinyin",
     "outputs/scripts.py:_converter": "pure: an OpenCC converter of the installed dictionaries, read-only",
     "outputs/scripts.py:_all_pairs": "pure: a table made from the installed OpenCC dictionaries",
-    "core/archive.py:_WORKER": "hand-off to forked workers, set in the child only (one load's job)",
-    "outputs/search_index.py:_WORKER": "hand-off to forked workers during one index, cleared after it",
+    "core/pool.py:_WORKER": "hand-off to forked workers, set in the child only (one map_chunks call's work)",
 }
 
 MUTATORS = frozenset({"append", "extend", "insert", "pop", "popitem", "clear", "update", "setdefault", "add",

@@ -163,7 +163,11 @@ def test_each_published_story_has_a_poster_page_whose_qr_code_names_its_url(site
         assert tree.css_first(".md-footer") is None
         figure = tree.css_first(".ex-sheet__qr--story")
         assert figure.attributes["data-target"] == f"{SITE_URL}stories/{item.slug}.html"
-        assert tree.css_first(".ex-sheet__name").text(strip=True) == item.display_name
+        # a masked person is headlined by the role (or the story's title) under a neutral label
+        headline = (item.position or item.title) if item.masked else item.name
+        assert tree.css_first(".ex-sheet__name").text(strip=True) == headline
+        masked = tree.css_first(".ex-sheet__masked")
+        assert (masked.text(strip=True) if masked else None) == ("姓名隐去" if item.masked else None)
         summary = tree.css_first(".ex-sheet__summary").text(strip=True)
         assert SUMMARY_MIN <= len(summary) <= SUMMARY_MAX
         film = tree.css_first(".ex-sheet__qr--film")
@@ -198,7 +202,7 @@ def test_drafts_and_stories_without_films_are_explained(tmp_path: Path) -> None:
     assert draft.returncode == 1 and "草稿" in draft.stderr and "Traceback" not in draft.stderr
     no_film = cli("posters", "--story", "wu-siyuan", "--qr", "film", "--out", str(tmp_path))
     assert no_film.returncode == 1 and "没有宣传片" in no_film.stderr
-    bad_size = cli("posters", "--size", "B5", "--out", str(tmp_path))
+    bad_size = cli("posters", "--size", "B5", "--out", str(tmp_path))  # A4, A3 and SCREEN only
     assert bad_size.returncode == 2 and "参数有误" in bad_size.stderr
 
 
@@ -226,6 +230,21 @@ def test_poster_pdf_is_one_page_of_the_chosen_size(tmp_path: Path, size: str, po
     [(width, height)] = pdf_pages(pdf)
     assert abs(width - points[0]) < 1.5 and abs(height - points[1]) < 1.5, (width, height)
     assert "luo-jianhua" in done.stderr and "已生成 1 张" in done.stderr
+
+
+@pytest.mark.browser
+def test_the_screen_poster_is_a_16_9_pdf_page_and_a_1920_by_1080_png(tmp_path: Path) -> None:
+    from PIL import Image
+
+    done = cli("posters", "--story", "luo-jianhua", "--size", "screen", "--out", str(tmp_path / "out"))
+    assert done.returncode == 0, done.stderr[-3000:]
+    [(width, height)] = pdf_pages(tmp_path / "out" / "luo-jianhua-SCREEN.pdf")
+    assert abs(width - 1440) < 1.5 and abs(height - 810) < 1.5, (width, height)  # 508 × 285.75 mm
+    with Image.open(tmp_path / "out" / "luo-jianhua-SCREEN.png") as png:
+        assert png.size == (1920, 1080)
+        # the sheet fills the picture: its coloured band runs to the top left corner (no page background)
+        assert png.convert("RGB").getpixel((4, 4)) != (255, 255, 255)
+    assert "屏幕（16:9）海报" in done.stderr
 
 
 @pytest.mark.browser

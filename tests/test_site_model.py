@@ -215,10 +215,11 @@ def test_honour_pages_paginate_and_the_index_names_only_the_first_recipients(arc
         for honour in level.honours:
             pages = listing(grown, f"honours/{honour.honour_id}.md")
             listed = [(a.card.slug, a.year) for p in pages for a in p.context.awards]
-            assert listed == [(a.story.slug, a.honour.year) for a in honour.awards]
+            roll = sorted(honour.awards, key=lambda a: -a.honour.year)  # an honour roll: newest year first
+            assert listed == [(a.story.slug, a.honour.year) for a in roll]
             assert all(len(p.context.awards) <= LIST_PAGE_SIZE for p in pages)
             entry = next(h for lv in index.context.levels for h in lv.honours if h.id == honour.honour_id)
-            assert [a.card.slug for a in entry.awards] == [a.story.slug for a in honour.awards][:HONOUR_PREVIEW]
+            assert [a.card.slug for a in entry.awards] == [a.story.slug for a in roll][:HONOUR_PREVIEW]
             assert entry.more is (len(honour.awards) > HONOUR_PREVIEW)
     assert any(len(listing(grown, f"honours/{h.honour_id}.md")) > 1
                for lv in group_honours(grown.stories, archive.vocab) for h in lv.honours)
@@ -309,3 +310,9 @@ def test_a_rebuild_hands_out_the_story_pages_and_posters_whose_inputs_did_not_ch
     other_vocab = dataclasses.replace(archive.vocab, tagline=archive.vocab.tagline + "！")
     fresh = specs(build_site_model(changed, other_vocab, Edition.INTERNAL, extra_pages=posters, memo=memo))
     assert all(fresh[k] is not after[k] for k in fresh)
+
+
+def test_a_photo_is_cropped_at_its_focal_point_or_the_upper_third() -> None:
+    from generator.site.model import focus_position
+    assert focus_position(None) == "50% 33%"
+    assert focus_position((40, 20)) == "40% 20%"

@@ -286,6 +286,7 @@ def test_long_cjk_labels_are_shortened_to_fit() -> None:
 
 def render(template: str, **context: object) -> str:
     env = Environment(loader=FileSystemLoader(THEME), autoescape=False)  # as MkDocs does
+    env.filters["cn_number"] = lambda n: format_cn(int(n))  # as generator/adapter/filters.py installs it
     return env.get_template(template).render(**context)
 
 

@@ -19,7 +19,7 @@ from generator.site.report import Row, Table
 from .conftest import TinyArchive
 from .stats_archive import make_stats_archive
 
-HEADERS = ["姓名", "单位", "类别", "先锋类型", "荣誉", "荣誉级别", "年份", "授予单位", "事迹链接"]
+HEADERS = ["编号", "姓名", "单位", "类别", "岗位", "政治面貌", "先锋类型", "荣誉", "荣誉级别", "年份", "授予单位", "事迹链接"]
 WANG = "国网三明供电公司/运维检修部/变电运维中心/变电运维一班"
 
 
@@ -73,16 +73,20 @@ def test_xlsx_roster_one_row_per_honour(archive: TinyArchive, capsys: pytest.Cap
     assert code == 0, err
     assert "已导出 Excel 荣誉名册" in err and "（13 行）" in err
     book = load_workbook(target)
-    assert book.sheetnames == ["荣誉名册", "汇总"]
+    assert book.sheetnames == ["荣誉名册", "宣传片", "汇总", "按类别", "按荣誉级别", "按荣誉", "按年份",
+                               "按单位（合计含下级单位）", "按先锋类型", "宣传片按平台"]
     rows = list(book["荣誉名册"].iter_rows(values_only=True))
     assert list(rows[0]) == HEADERS == list(ROSTER_HEADERS)
     body = [tuple("" if v is None else v for v in r) for r in rows[1:]]
     assert len(body) == 13  # 11 honours + 2 exemplars without honours; the draft is not there
-    assert body[0] == ("*", WANG, "个人", "忠诚先锋", "星级员工", "公司级", 2020, "国网三明供电公司",
-                       "https://example.org/archive/stories/yunwei-banzhang.html")
-    assert [r[4] for r in body[:3]] == ["星级员工", "中国好人", "国网工匠"]
-    assert ("爱心妈妈", "国网三明供电公司", "品牌", "", "", "", "", "", "https://example.org/archive/stories/aixin-mama.html") in body
-    assert [r[0] for r in body].count("李华") == 4
+    assert body[0] == ("yunwei-banzhang", "*", WANG, "个人", "", "", "忠诚先锋", "星级员工", "公司级", 2020,
+                       "国网三明供电公司", "https://example.org/archive/stories/yunwei-banzhang.html")
+    assert [r[7] for r in body[:3]] == ["星级员工", "中国好人", "国网工匠"]
+    assert ("aixin-mama", "爱心妈妈", "国网三明供电公司", "品牌", "", "", "", "", "", "", "",
+            "https://example.org/archive/stories/aixin-mama.html") in body
+    assert [r[1] for r in body].count("李华") == 4
+    link = book["荣誉名册"]["L2"]
+    assert link.hyperlink is not None and link.hyperlink.target == link.value
     assert all("王强" not in str(v) for r in rows for v in r)
     assert all("刘洋" not in str(v) for r in rows for v in r)
 
@@ -90,8 +94,18 @@ def test_xlsx_roster_one_row_per_honour(archive: TinyArchive, capsys: pytest.Cap
     assert ("统计范围", "内网版，全部单位、全部年份") in summary
     assert ("共有 3 名员工获评“中国好人”",) in summary
     assert ("先进典型", 7) in summary
-    assert ("国家级", 4, 6) in summary
-    assert ("中国好人", "国家级", 3, 4, "*、李华、赵敏") in summary
+
+    def sheet(name: str) -> list[tuple[object, ...]]:
+        return [tuple(v for v in r if v is not None) for r in book[name].iter_rows(values_only=True)]
+
+    assert ("国家级", 4, 6) in sheet("按荣誉级别")
+    assert ("中国好人", "国家级", 3, 4, "姓名隐去、李华、赵敏") in sheet("按荣誉")
+    films = [tuple("" if v is None else v for v in r) for r in book["宣传片"].iter_rows(values_only=True)]
+    assert list(films[0]) == ["编号", "姓名", "片名", "平台", "平台链接", "本地文件", "点击量", "点击量统计日期", "发布日期"]
+    assert ("chen-jing", "陈静", "哔哩哔哩视频", "哔哩哔哩", "https://www.bilibili.com/video/d", "", 300000,
+            "2023-09-01", "2023-09-01") in films
+    assert ("li-hua", "李华", "本地存档", "", "", "media/li-hua.mp4", "", "", "") in films
+    assert len(films) == 1 + 5
 
 
 def test_csv_roster_utf8_with_bom(archive: TinyArchive, capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
@@ -103,7 +117,7 @@ def test_csv_roster_utf8_with_bom(archive: TinyArchive, capsys: pytest.CaptureFi
     rows = list(csv.reader(io.StringIO(raw.decode("utf-8-sig"), newline="")))
     assert rows[0] == HEADERS
     # 2023: li-hua 中国好人, zhao-min ×2, chen-jing 红星党员, and fuwudui (published 2023, no 2023 honour)
-    assert [(r[0], r[4], r[6]) for r in rows[1:]] == [
+    assert [(r[1], r[7], r[9]) for r in rows[1:]] == [
         ("陈静", "红星党员", "2023"),
         ("李华", "中国好人", "2023"),
         ("双满意服务队", "", ""),
@@ -123,9 +137,10 @@ def test_public_edition_roster_and_masked_name(archive: TinyArchive, capsys: pyt
     rows = list(csv.reader(io.StringIO(text, newline="")))
     assert len(rows) == 1 + 12  # chen-jing (internal) is gone
     assert "陈静" not in text and "王强" not in text
-    assert [r[0] for r in rows[1:4]] == ["*", "*", "*"]
+    assert [r[1] for r in rows[1:4]] == ["*", "*", "*"]
+    assert {r[0] for r in rows[1:4]} == {"yunwei-banzhang"}  # the masked person, known by the id alone
     book = load_workbook(xlsx)
-    names = [r[0] for r in book["荣誉名册"].iter_rows(min_row=2, values_only=True)]
+    names = [r[1] for r in book["荣誉名册"].iter_rows(min_row=2, values_only=True)]
     assert "陈静" not in names and "王强" not in names and names.count("*") == 3
 
 

@@ -35,6 +35,7 @@ COPIES: dict[str, tuple[str, str]] = {
 OWN = {
     "main.html": "our base: extends material's base.html and fills its blocks",
     "404.html": "a self-contained page of our own",
+    "partials/logo.html": "our mark inline, so that it takes the header's colour (material's is an <img alt=logo>)",
 }
 
 

@@ -8,7 +8,8 @@ from pathlib import Path
 from generator.site import urls
 
 GENERATOR = Path(__file__).resolve().parent.parent / "generator"
-NOT_PAGES = {"cli/commands/new.py": "names the new story's source file (stories/<slug>.md), not a page"}
+NOT_PAGES = {"cli/commands/new.py": "names the new story's source file (stories/<slug>.md), not a page",
+             "cli/commands/importing.py": "names the draft stories' source files (stories/<slug>.md), not pages"}
 
 
 def page_address_fstrings(source: str) -> list[int]:

@@ -28,7 +28,7 @@ LINE_RE = re.compile(
 # Codes no case can reach through files alone (an unreadable file: see test_robustness.py).
 NOT_IN_CASES = {"E011", "E306", "E307"}  # links and pipes: a case file cannot hold them (tests/test_outside_files.py)
 GENERATOR = Path(__file__).resolve().parent.parent / "generator" / "core"
-VALIDATOR_MODULES = ("archive.py", "loader.py", "located.py", "validate.py", "safety.py", "vocab.py")
+VALIDATOR_MODULES = ("archive.py", "loader.py", "located.py", "validate.py", "safety.py", "vocab.py", "activities.py")
 
 
 def read_case(path: Path) -> dict[str, Any]:

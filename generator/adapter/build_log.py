@@ -34,7 +34,11 @@ def log_diagnostics(diagnostics: Iterable[Diagnostic], quiet: Iterable[str]) -> 
 def drop_dirty_notice() -> None:
     """Drop MkDocs' warning that a dirty build may leave navigation stale: in the preview the
     plugin decides which pages are current, so the warning is not true (and would fail ``--strict``)."""
-    build_log = logging.getLogger("mkdocs.commands.build")
+    # The engine's own logger: "mkdocs.commands.build", or "properdocs.commands.build" under ProperDocs
+    # (whose import aliases hand its module out for mkdocs.commands.build).
+    from mkdocs.commands import build as engine_build
+
+    build_log: logging.Logger = engine_build.log
     if _not_dirty_notice not in build_log.filters:
         build_log.addFilter(_not_dirty_notice)
 

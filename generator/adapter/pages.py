@@ -4,18 +4,22 @@ from __future__ import annotations
 
 import os
 import posixpath
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from markupsafe import escape
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import get_toc
 
 from ..core.diagnostics import Diagnostic
-from ..outputs.media import clean_media
+from ..outputs.media import clean_media, media_to_publish
+from ..outputs.search_index import replaced_by_our_search
+from ..site.memo import KeptPerStory
 from ..site.model import PageSpec
 from .preview import Preview
+from .site_build import SiteBuild
 
 if TYPE_CHECKING:
     from mkdocs.config.defaults import MkDocsConfig
@@ -43,6 +47,43 @@ class TemplatePage(Page):
         self.toc = get_toc([])
         self.present_anchor_ids = set()
         self.links_to_anchors = {}
+
+
+def configure(config: MkDocsConfig, build: SiteBuild, preview: Preview) -> None:
+    """The nav, the preview's plan and what MkDocs watches and renders besides pages, for ``build``."""
+    # Titles escaped once: material prints nav titles (tabs, drawer) without autoescaping.
+    config.nav = [{escape(item.title): item.src_uri} for item in build.model.nav]
+    preview.plan(build.model.pages, build.shared(), config, [(n.title, n.src_uri) for n in build.model.nav])
+    config.theme.static_templates.add("feed.xml")
+    config.watch.append(str(build.vocab_file))
+    if preview.preview and config.theme.custom_dir:
+        config.watch.append(config.theme.custom_dir)  # a saved template shows at once in the preview
+
+
+def site_files(files: Files, build: SiteBuild, config: MkDocsConfig, cache_dir: Path, preview: Preview,
+               kept_media: KeptPerStory[frozenset[str]], report: Callable[[list[Diagnostic]], None]) -> None:
+    """The site's files: stories become generated pages, unused media and material's search go,
+    published media are cleaned (their problems to ``report``), resized photos come from the cache."""
+    keep = media_to_publish(build.model.stories, build.pictures, kept_media)
+    docs = os.path.join(os.path.normpath(config.docs_dir), "")
+    for file in list(files):
+        if (from_folder(file, docs) and file.src_uri not in keep) or replaced_by_our_search(file.src_uri):
+            files.remove(file)
+    report(add_media(files, keep, build.aliases, config, cache_dir))
+    tabs = {item.src_uri: escape(item.title) for item in build.model.nav}
+    pages = add_pages(files, build.model.pages, tabs, config, preview)
+    for image in build.pictures.renditions():
+        files.append(File.generated(config, image.uri, abs_src_path=str(image.file)))
+    preview.listed(pages, (f.abs_dest_path for f in files))
+
+
+def set_meta(page: Page, spec: PageSpec) -> None:
+    """The page's template, title and options from its spec. The title escaped once here, so that
+    theme parts that print it without autoescaping (the header, the tab title) show it as text."""
+    page.meta.update(template=spec.template, title=escape(spec.title), hide=list(spec.hide))
+    page.meta.update(spec.meta)
+    if spec.story is not None and spec.story.is_draft:
+        page.meta["draft"] = True
 
 
 def add_pages(files: Files, specs: tuple[PageSpec, ...], tabs: Mapping[str, str], config: MkDocsConfig,

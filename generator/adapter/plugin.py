@@ -11,23 +11,22 @@ import os
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from markupsafe import escape
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority
-from mkdocs.structure.files import File, Files
+from mkdocs.structure.files import Files
 
+from ..core.addresses import edition_site_url
 from ..core.diagnostics import Diagnostic
 from ..core.editions import Edition
 from ..core.sanitise import Sanitiser
-from ..outputs.media import media_to_publish
 from ..outputs.memo import BuildMemo
 from ..outputs.publish import write_site_marker
-from ..outputs.search_index import replaced_by_our_search, withheld_names
+from ..outputs.search_index import withheld_names
 from ..site.feed import build_feed
 from ..site.model import PageSpec
 from .build_log import drop_dirty_notice, log, log_diagnostics, report_faults_plainly
 from .config import ExemplarConfig
-from .pages import add_media, add_pages, chrome_keys, from_folder
+from .pages import chrome_keys, configure, set_meta, site_files
 from .preview import Preview
 from .site_build import SiteBuild, prepare_build
 
@@ -72,6 +71,8 @@ class ExemplarPlugin(BasePlugin[ExemplarConfig]):  # type: ignore[no-untyped-cal
         self.preview.search.stop(wait=False)  # a save during the preview's search update: that update is moot
         root = Path(config.config_file_path or ".").parent
         edition = Edition(os.environ.get("EXEMPLAR_EDITION") or self.config.edition)
+        if not self.preview.preview:  # the preview serves at its own address
+            config.site_url = edition_site_url(edition.value, config.site_url or "", os.environ)[0] or None
         prepared = prepare_build(Path(config.docs_dir), self.config.vocab, root, root / self.config.cache_dir, edition,
                                  preview=self.preview.preview, site_url=config.site_url or "", memo=self.memo)
         log_diagnostics(prepared.diagnostics, self.config.quiet_warnings)
@@ -81,42 +82,20 @@ class ExemplarPlugin(BasePlugin[ExemplarConfig]):  # type: ignore[no-untyped-cal
         self.build = build = prepared.build
         self.sanitiser = Sanitiser(tuple(h for p in build.model.vocab.platforms for h in p.hosts))
         log.debug(f"照片：{build.pictures.rendered} 张重新缩放，{build.pictures.cached} 张取自缓存")
-        # Titles escaped once: material prints nav titles (tabs, drawer) without autoescaping.
-        config.nav = [{escape(item.title): item.src_uri} for item in build.model.nav]
-        self.preview.plan(build.model.pages, build.shared(), config,
-                          [(n.title, n.src_uri) for n in build.model.nav])
-        config.theme.static_templates.add("feed.xml")
-        config.watch.append(str(build.vocab_file))
-        if self.preview.preview and config.theme.custom_dir:
-            config.watch.append(config.theme.custom_dir)  # a saved template shows at once in the preview
+        configure(config, build, self.preview)
         return config
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
         assert self.build is not None
-        keep = media_to_publish(self.build.model.stories, self.build.pictures, self.memo.media)
-        docs = os.path.join(os.path.normpath(config.docs_dir), "")
-        for file in list(files):
-            if (from_folder(file, docs) and file.src_uri not in keep) or replaced_by_our_search(file.src_uri):
-                files.remove(file)  # stories become generated pages; unused media and material's search go
         root = Path(config.config_file_path or ".").parent
-        log_diagnostics(add_media(files, keep, self.build.aliases, config, root / self.config.cache_dir),
-                        self.config.quiet_warnings)
-        tabs = {item.src_uri: escape(item.title) for item in self.build.model.nav}
-        pages = add_pages(files, self.build.model.pages, tabs, config, self.preview)
-        for image in self.build.pictures.renditions():  # resized photos, copied from the cache
-            files.append(File.generated(config, image.uri, abs_src_path=str(image.file)))
-        self.preview.listed(pages, (f.abs_dest_path for f in files))
+        site_files(files, self.build, config, root / self.config.cache_dir, self.preview, self.memo.media,
+                   lambda problems: log_diagnostics(problems, self.config.quiet_warnings))
         return files
 
     def on_page_markdown(self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
         spec = self._spec(page)
         if spec is not None:
-            # The title escaped once here, so that theme parts that print it without autoescaping
-            # (the header, the tab title) show it as text.
-            page.meta.update(template=spec.template, title=escape(spec.title), hide=list(spec.hide))
-            page.meta.update(spec.meta)
-            if spec.story is not None and spec.story.is_draft:
-                page.meta["draft"] = True
+            set_meta(page, spec)
         return markdown
 
     def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:

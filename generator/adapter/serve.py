@@ -35,7 +35,9 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import jinja2
-from mkdocs.commands.build import build
+
+from .engine import ENGINE  # first: under ProperDocs it makes the mkdocs.* imports below load properdocs.*
+from mkdocs.commands.build import build  # noqa: E402,I001
 from mkdocs.config import load_config
 from mkdocs.livereload import LiveReloadServer, _serve_url
 
@@ -216,9 +218,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = parser.parse_args(argv)
     handler = logging.StreamHandler(sys.stderr)
     handler.setFormatter(logging.Formatter("%(levelname)-7s -  %(message)s"))
-    mkdocs_log = logging.getLogger("mkdocs")  # as the mkdocs command sets it up
-    mkdocs_log.addHandler(handler)
-    mkdocs_log.setLevel(logging.INFO)
+    for name in sorted({"mkdocs", ENGINE}):  # as the mkdocs command sets it up (ProperDocs logs as "properdocs")
+        engine_log = logging.getLogger(name)
+        engine_log.addHandler(handler)
+        engine_log.setLevel(logging.INFO)
     signal.signal(signal.SIGTERM, _terminate)
     try:
         return serve(args.config_file, args.dev_addr)

@@ -11,7 +11,13 @@ from typing import Any
 
 from ..core.archive import Archive, load_archive
 from ..core.diagnostics import Diagnostic
-from ..core.editions import Edition, edition_stories
+from ..core.editions import (
+    Edition,
+    edition_activities,
+    edition_coverage,
+    edition_stories,
+    nomination_candidates,
+)
 from ..core.vocab import vocabulary_path
 from ..outputs.media import hide_media_names, prepare_pictures
 from ..outputs.memo import BuildMemo
@@ -65,7 +71,10 @@ def prepare_build(docs: Path, vocab_option: str | Path | None, root: Path, cache
     stories, aliases = hide_media_names(edition_stories(archive.stories, edition, preview=preview), archive.stories_dir)
     pictures, problems = prepare_pictures(archive, stories, root, cache / "exemplar-images", aliases)
     model = build_site_model(stories, archive.vocab, edition, pictures=pictures.pictures,
-                             extra_pages=(poster_pages(site_url, memo.site),), memo=memo.site)
+                             extra_pages=(poster_pages(site_url, memo.site),), memo=memo.site,
+                             activities=edition_activities(archive.activities, edition, stories),
+                             coverage=edition_coverage(archive.coverage, edition, stories),
+                             candidates=nomination_candidates(archive.stories, edition))
     build = SiteBuild(archive=archive, model=model, preview=preview, vocab_file=vocab, pictures=pictures,
                       aliases=aliases)
     return Prepared(build, (*archive.diagnostics, *problems), 0)

@@ -5,6 +5,8 @@
     exemplar build [--edition internal|public] [--site-dir DIR]
     exemplar serve [--dev-addr 127.0.0.1:8000]
     exemplar posters [--story SLUG] [--size A4|A3] [--qr story|film] --out DIR
+    exemplar stats [--year 2023] [--unit 单位] [--xlsx 名册.xlsx] [--csv 名册.csv]
+    exemplar report --docx 报告.docx [--from 2021] [--to 2023] [--unit 单位]
 
 Every error an editor can cause ends with a Chinese message and a non-zero exit
 status, never a traceback.

@@ -23,23 +23,21 @@ import contextlib
 import functools
 import gc
 import hashlib
-import multiprocessing
 import os
-import sys
 import threading
 from collections import OrderedDict
 from collections.abc import Callable, Iterator
-from concurrent.futures import ProcessPoolExecutor
-from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from .activities import load_records
 from .diagnostics import Diagnostic, diag
 from .files import is_inside, scan_files
 from .loader import parse_story_text, read_story, story_paths
+from .pool import can_fork, map_chunks
 from .safety import check_body
-from .schema import Story, Vocabulary
+from .schema import Activity, Coverage, Story, Vocabulary
 from .validate import Context, resolve_path, validate_story
 from .vocab import Lookups, load_vocabulary, vocabulary_path
 
@@ -59,6 +57,10 @@ class Archive:
     diagnostics: tuple[Diagnostic, ...]
     files_checked: int
     files: frozenset[str] = frozenset()
+    activities: tuple[Activity, ...] = ()
+    """宣讲活动 from ``activities.yml`` (see :mod:`generator.core.activities`)."""
+    coverage: tuple[Coverage, ...] = ()
+    """媒体报道 from ``coverage.yml``."""
 
     @property
     def ok(self) -> bool:
@@ -195,8 +197,10 @@ def _load(stories_dir: Path, vocab_path: Path | None, shown_base: Path | None, j
             stories.append(result.story)
     stories, problems = _unique_slugs(stories, base, stories_dir)
     diagnostics.extend(problems)
+    records = load_records(stories_dir, vocab, stories, shown)
+    diagnostics.extend(records.diagnostics)
     return Archive(stories_dir, vocab, tuple(stories), tuple(sorted(diagnostics, key=Diagnostic.sort_key)), len(paths),
-                   files)
+                   files, records.activities, records.coverage)
 
 
 def default_jobs() -> int:
@@ -221,7 +225,7 @@ class _Job:
 
 def _check_all(job: _Job, paths: list[str], jobs: int, remembered: dict[str, CheckedFile] | None) -> list[CheckedFile]:
     digests = remembered is not None
-    if jobs > 1 and len(paths) >= PARALLEL_MIN and _can_fork():
+    if jobs > 1 and len(paths) >= PARALLEL_MIN and can_fork():
         return _check_in_workers(job, paths, jobs, remembered or {}, digests)
     return [_check_file(job, rel, digests, remembered.get(rel) if remembered else None) for rel in paths]
 
@@ -256,20 +260,10 @@ def _check_bytes(job: _Job, rel: str, shown: str, data: bytes, digest: bytes | N
     return CheckedFile(story, (*problems, *body_problems), digest, tuple(asked.items()))
 
 
-# Worker processes, forked: they inherit the job without pickling it. The parent
-# process works too. The files are cut into chunks; whoever is free takes the next one
-# (a shared counter), so a worker whose processor is busy with something else takes
-# fewer. Results are put back in path order.
+# Worker processes, forked (:mod:`generator.core.pool`): they inherit the job without pickling it.
+# The parent process works too. Results are put back in path order.
 
 CHUNK = 100  # files: a few milliseconds of work to each hand-over
-
-_WORKER: tuple[_Job, list[list[str]], Any, bool] | None = None
-
-
-def _can_fork() -> bool:
-    # fork is unsafe with other threads running (mkdocs serve's), and on macOS.
-    return ("fork" in multiprocessing.get_all_start_methods() and sys.platform != "darwin"
-            and threading.active_count() == 1)
 
 
 def _check_in_workers(job: _Job, paths: list[str], jobs: int, remembered: dict[str, CheckedFile],
@@ -278,54 +272,13 @@ def _check_in_workers(job: _Job, paths: list[str], jobs: int, remembered: dict[s
     # the files that have none; the others are looked at here.
     todo = [rel for rel in paths if rel not in remembered]
     chunks = [todo[i:i + CHUNK] for i in range(0, len(todo), CHUNK)]
-    context = multiprocessing.get_context("fork")
-    counter = context.Value("i", 0)
-    done: dict[int, list[CheckedFile]] = {}
-    pool = ProcessPoolExecutor(jobs - 1, mp_context=context, initializer=_start_worker,
-                               initargs=(job, chunks, counter, digests))
-    try:
-        pending = [pool.submit(_check_next_chunk) for _ in chunks]
-        for index in iter(functools.partial(_claim, counter, len(chunks)), None):
-            done[index] = [_check_file(job, rel, digests) for rel in chunks[index]]
-        for future in pending:
-            result = None if future.cancel() else future.result()  # cancelled: not started, nothing left
-            if result is not None:
-                done[result[0]] = result[1]
-    except (OSError, BrokenProcessPool):  # no worker to be had, or one died: its chunks are checked below
-        pass
-    finally:  # on Ctrl-C too: leave the workers nothing more to take
-        with counter.get_lock():
-            counter.value = len(chunks)
-        pool.shutdown(cancel_futures=True)
-    for index, chunk in enumerate(chunks):
-        if index not in done:
-            done[index] = [_check_file(job, rel, digests) for rel in chunk]
-    fresh = dict(zip(todo, (checked for index in range(len(chunks)) for checked in done[index])))
+    checked = map_chunks(functools.partial(_check_chunk, job, digests), chunks, jobs - 1)
+    fresh = dict(zip(todo, (one for chunk in checked for one in chunk)))
     return [fresh[rel] if rel in fresh else _check_file(job, rel, digests, remembered[rel]) for rel in paths]
 
 
-def _claim(counter: Any, count: int) -> int | None:
-    """The next chunk nobody has taken, or None."""
-    with counter.get_lock():
-        index: int = counter.value
-        if index >= count:
-            return None
-        counter.value = index + 1
-    return index
-
-
-def _start_worker(job: _Job, chunks: list[list[str]], counter: Any, digests: bool) -> None:
-    global _WORKER
-    _WORKER = (job, chunks, counter, digests)
-
-
-def _check_next_chunk() -> tuple[int, list[CheckedFile]] | None:
-    assert _WORKER is not None
-    job, chunks, counter, digests = _WORKER
-    index = _claim(counter, len(chunks))
-    if index is None:
-        return None
-    return index, [_check_file(job, rel, digests) for rel in chunks[index]]
+def _check_chunk(job: _Job, digests: bool, chunk: list[str]) -> list[CheckedFile]:
+    return [_check_file(job, rel, digests) for rel in chunk]
 
 
 def _unique_slugs(stories: list[Story], base: Path, stories_dir: Path) -> tuple[list[Story], list[Diagnostic]]:

@@ -16,7 +16,7 @@ from dataclasses import replace
 from enum import StrEnum
 
 from .masking import name_forms, scrub
-from .schema import MASK, Story
+from .schema import MASK, Activity, Coverage, Story
 
 
 class Edition(StrEnum):
@@ -56,6 +56,8 @@ def redact(story: Story, edition: Edition) -> Story:
         changes["name"] = MASK
         changes.update(_scrubbed(story))
     if edition is Edition.PUBLIC:
+        if story.nomination is not None:  # the nomination trail is internal, always
+            changes["nomination"] = None
         for field_name in story.internal_fields:
             key = "films" if field_name == "videos" else field_name
             if key in _BLANK:
@@ -94,3 +96,32 @@ def edition_stories(stories: tuple[Story, ...], edition: Edition, preview: bool 
     chosen = [redact(s, edition) for s in stories if publishable(s, edition, preview)]
     chosen.sort(key=lambda s: (-s.date.toordinal(), s.slug))
     return tuple(chosen)
+
+
+def edition_activities(activities: tuple[Activity, ...], edition: Edition,
+                       stories: tuple[Story, ...]) -> tuple[Activity, ...]:
+    """The activities the edition shows (internal ones only in the internal edition), each
+    naming only the speakers whose stories the edition has; newest first."""
+    slugs = {s.slug for s in stories}
+    chosen = [replace(a, speakers=tuple(s for s in a.speakers if s in slugs))
+              for a in activities if not (edition is Edition.PUBLIC and a.is_internal)]
+    chosen.sort(key=lambda a: (-a.date.toordinal(), a.id))
+    return tuple(chosen)
+
+
+def edition_coverage(coverage: tuple[Coverage, ...], edition: Edition,
+                     stories: tuple[Story, ...]) -> tuple[Coverage, ...]:
+    """The coverage the edition shows, each naming only the stories the edition has; newest first."""
+    slugs = {s.slug for s in stories}
+    chosen = [replace(c, stories=tuple(s for s in c.stories if s in slugs))
+              for c in coverage if not (edition is Edition.PUBLIC and c.is_internal)]
+    chosen.sort(key=lambda c: (-c.date.toordinal(), c.id))
+    return tuple(chosen)
+
+
+def nomination_candidates(stories: tuple[Story, ...], edition: Edition) -> tuple[Story, ...]:
+    """The stories with a nomination, drafts included, masked as the internal edition shows
+    them; none at all for the public edition."""
+    if edition is Edition.PUBLIC:
+        return ()
+    return tuple(redact(s, Edition.INTERNAL) for s in stories if s.nomination is not None)

@@ -66,14 +66,18 @@ def strip_code(body: str) -> str:
     return "".join(chars)
 
 
-def _blank_fences(body: str, chars: list[str]) -> None:
-    # A fence closes at the next line of the same indent and fence and nothing else; the
-    # closing lines of each kind are listed once, so an unclosed fence costs one look-up.
+def fence_spans(body: str) -> list[tuple[int, int]]:
+    """(start, end) of each fenced code block, opening line to closing line, in one pass.
+
+    A fence closes at the next line of the same indent and fence and nothing else; the
+    closing lines of each kind are listed once, so an unclosed fence costs one look-up.
+    """
     lines = list(_FENCE_LINE.finditer(body))
     closers: dict[tuple[str, str], list[int]] = {}
     for index, m in enumerate(lines):
         if not m.group(3).strip():
             closers.setdefault((m.group(1), m.group(2)), []).append(index)
+    spans: list[tuple[int, int]] = []
     done = -1
     for index, m in enumerate(lines):
         if index <= done:
@@ -83,17 +87,43 @@ def _blank_fences(body: str, chars: list[str]) -> None:
         if after == len(candidates):
             continue
         done = candidates[after]
-        _blank_span(chars, m.start(), lines[done].end())
+        spans.append((m.start(), lines[done].end()))
+    return spans
 
 
-def _blank_comments(body: str, chars: list[str]) -> None:
+def comment_spans(body: str) -> list[tuple[int, int]]:
+    """(start, end) of each ``<!-- … -->``; an unclosed one ends the search (none after it can close)."""
+    spans: list[tuple[int, int]] = []
     at = body.find("<!--")
     while at != -1:
         end = body.find("-->", at + 4)
         if end == -1:
-            return  # no comment after this one can close either
-        _blank_span(chars, at, end + 3)
+            break
+        spans.append((at, end + 3))
         at = body.find("<!--", end + 3)
+    return spans
+
+
+def without_spans(body: str, spans: list[tuple[int, int]]) -> str:
+    """``body`` with the (sorted, disjoint) spans cut out."""
+    kept: list[str] = []
+    at = 0
+    for start, end in spans:
+        if start >= at:
+            kept.append(body[at:start])
+            at = end
+    kept.append(body[at:])
+    return "".join(kept)
+
+
+def _blank_fences(body: str, chars: list[str]) -> None:
+    for start, end in fence_spans(body):
+        _blank_span(chars, start, end)
+
+
+def _blank_comments(body: str, chars: list[str]) -> None:
+    for start, end in comment_spans(body):
+        _blank_span(chars, start, end)
 
 
 def _blank_code_spans(text: str, chars: list[str]) -> None:
@@ -336,7 +366,7 @@ MAX_FENCES = 1000
 MAX_QUOTE_DEPTH = 16
 _OPENERS = (("<!--", "-->"), ("<![CDATA[", "]]>"))
 _TAG_START = re.compile(r"<[!?/A-Za-z]")
-_PARAGRAPH = re.compile(r"(?:[^\n]*\S[^\n]*(?:\n|$))+")
+_BLANK_LINE = re.compile(r"\n[ \t]*(?:\n|$)")
 _DEEP_QUOTE = re.compile(r"^[ \t]*(?:>[ \t]*){%d}" % (MAX_QUOTE_DEPTH + 1), re.M)
 
 
@@ -361,19 +391,34 @@ def markup_limits(text: str, shown: str, lines: _Lines) -> list[Diagnostic]:
             at, what = min(opened)
             where, col = lines.at(at)
             problems.append(diag(shown, where, col, "E509", "正文", value=what))
-    if "[" in text:
-        for paragraph in _PARAGRAPH.finditer(text):
-            count = paragraph.group(0).count("[")
+    for mark in "[{":  # links and attribute lists: Markdown pairs them up within a paragraph
+        if text.count(mark) <= MAX_BRACKETS_PER_PARAGRAPH:
+            continue
+        start = count = offset = 0
+        for line in text.split("\n"):
+            if line.strip():
+                count += line.count(mark)
+            else:
+                start, count = offset + len(line) + 1, 0
             if count > MAX_BRACKETS_PER_PARAGRAPH:
-                where, col = lines.at(paragraph.start())
-                problems.append(diag(shown, where, col, "E510", "正文", count=count, limit=MAX_BRACKETS_PER_PARAGRAPH))
+                where, _ = lines.at(start)
+                problems.append(diag(shown, where, 1, "E510", "正文", mark=mark, count=_paragraph_count(text, start, mark),
+                                     limit=MAX_BRACKETS_PER_PARAGRAPH))
                 break
+            offset += len(line) + 1
+        if problems:
+            break
     if ">" in text:
         deep = _DEEP_QUOTE.search(text)
         if deep is not None:
             where, col = lines.at(deep.start())
             problems.append(diag(shown, where, col, "E511", "正文", what="引用嵌套超过 16 层", limit=MAX_QUOTE_DEPTH))
     return problems
+
+
+def _paragraph_count(text: str, start: int, mark: str) -> int:
+    end = _BLANK_LINE.search(text, start)
+    return text.count(mark, start, end.start() if end else len(text))
 
 
 class _Lines:

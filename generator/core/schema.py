@@ -14,6 +14,8 @@ Glossary (Chinese term → name in code):
 - 草稿/发布                         → :class:`Status`
 - 内网/公开                         → :class:`Visibility`
 - 词表 (editor-owned vocabularies)  → :class:`Vocabulary`
+- 宣讲活动 (a lecture tour, 道德讲堂 …) → :class:`Activity`; 活动类型 → :class:`Choice`
+- 媒体报道 (网、报、微、端、视、屏)     → :class:`Coverage`; 传播渠道 → :class:`Choice`
 
 Everything here is plain data: no I/O, no MkDocs.
 """
@@ -140,6 +142,16 @@ class Platform:
 
 
 @dataclass(frozen=True, slots=True)
+class Choice:
+    """An editor-owned choice with an id (used in URLs and anchors) and a title:
+    activity kinds (「“七进”巡讲」) and coverage channels (网、报、微、端、视、屏)."""
+
+    id: str
+    title: str
+    description: str = ""
+
+
+@dataclass(frozen=True, slots=True)
 class Vocabulary:
     """词表: every list that editors own. Nothing of it is hard-coded."""
 
@@ -154,6 +166,12 @@ class Vocabulary:
     parties: tuple[str, ...]
     platforms: tuple[Platform, ...]
     search_words: tuple[str, ...] = ()
+    activity_kinds: tuple[Choice, ...] = ()
+    channels: tuple[Choice, ...] = ()
+    nomination_stages: tuple[Choice, ...] = ()
+    """推荐评选的阶段, in order (推荐 → 走访 → 评审 → 公示 → 发布)."""
+    nomination_levels: tuple[Choice, ...] = ()
+    """推荐层级 (党支部, 党委, 公司)."""
 
     def column(self, column_id: str) -> Column:
         return next(c for c in self.columns if c.id == column_id)
@@ -202,6 +220,23 @@ class Film:
     date: dt.date | None = None
     platform: str | None = None
     sources: tuple[str, ...] = ()  # the local file first, then the same film in other formats
+    views_date: dt.date | None = None
+    """The day ``views`` was counted (点击量统计日期); the film's date when not given."""
+
+
+@dataclass(frozen=True, slots=True)
+class Nomination:
+    """推荐评选: where a candidate stands. Entries are nominated from the bottom (党支部 →
+    党委 → 公司), visited and interviewed by a panel, then published. ``stage`` and ``level``
+    are ids of the vocabulary's ``nomination_stages`` and ``nomination_levels``; the visit
+    and the notes are internal (the public edition carries no nomination at all)."""
+
+    stage: str
+    level: str = ""
+    by: str = ""
+    date: dt.date | None = None
+    visit: dt.date | None = None
+    notes: str = ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -226,11 +261,19 @@ class Story:
     tags: tuple[str, ...] = ()
     summary: str = ""
     photo: str | None = None
+    photo_focus: tuple[int, int] | None = None
+    """照片焦点: the point (x %, y % from the top left) that crops keep in view; None → the upper third."""
     films: tuple[Film, ...] = ()
     featured: bool = False
     status: Status = Status.PUBLISHED
     visibility: Visibility = Visibility.PUBLIC
     internal_fields: frozenset[str] = field(default_factory=frozenset)
+    members: int | None = None
+    """A collective's (or brand's) members: 「600 余人」 is ``600`` with ``members_approx``."""
+    members_approx: bool = False
+    teams: int | None = None
+    """A collective's teams (「40 支」)."""
+    nomination: Nomination | None = None
 
     @property
     def display_name(self) -> str:
@@ -240,6 +283,50 @@ class Story:
     @property
     def is_draft(self) -> bool:
         return self.status is Status.DRAFT
+
+    @property
+    def is_internal(self) -> bool:
+        return self.visibility is Visibility.INTERNAL
+
+
+@dataclass(frozen=True, slots=True)
+class Activity:
+    """宣讲活动: one activity or series (a lecture tour of 27 sessions is one entry) in
+    ``stories/activities.yml``. ``speakers`` are story slugs; ``unit`` a unit key."""
+
+    id: str
+    title: str
+    kind: str
+    date: dt.date
+    place: str = ""
+    unit: str = ""
+    sessions: int = 1
+    audience: int | None = None
+    audience_approx: bool = False
+    """True for 「1000 余人次」 (written ``audience: 1000余`` or ``1000+``)."""
+    speakers: tuple[str, ...] = ()
+    summary: str = ""
+    visibility: Visibility = Visibility.PUBLIC
+
+    @property
+    def is_internal(self) -> bool:
+        return self.visibility is Visibility.INTERNAL
+
+
+@dataclass(frozen=True, slots=True)
+class Coverage:
+    """媒体报道: an article, report or broadcast about exemplars in ``stories/coverage.yml``.
+    ``stories`` are story slugs; ``channel`` a channel id."""
+
+    id: str
+    title: str
+    outlet: str
+    channel: str
+    date: dt.date
+    url: str | None = None
+    stories: tuple[str, ...] = ()
+    summary: str = ""
+    visibility: Visibility = Visibility.PUBLIC
 
     @property
     def is_internal(self) -> bool:

@@ -15,18 +15,21 @@ import re
 import unicodedata
 from collections.abc import Iterator
 
+from .safety import comment_spans, fence_spans, without_spans
+
 _INVISIBLE = re.compile("[\u00ad\u180e\u200b-\u200f\u2028\u2029\u202a-\u202e\u2060-\u2064\ufeff]")
 _SPACES = re.compile(r"[ \t\r\f\v]+")
 
-_FENCE = re.compile(r"^(\s*)(```+|~~~+)[^\n]*\n.*?^\1\2[ \t]*$", re.M | re.S)
-_COMMENT = re.compile(r"<!--.*?-->", re.S)
-_IMAGE = re.compile(r"!\[[^\]]*\](?:\([^)]*\)|\[[^\]]*\])")
-_LINK = re.compile(r"\[([^\]]*)\](?:\([^)]*\)|\[[^\]]*\])")
-_REF_DEF = re.compile(r"^[ ]{0,3}\[[^\]]+\]:.*$", re.M)
-_FOOTNOTE_REF = re.compile(r"\[\^[^\]]+\]")
-_ATTR_LIST = re.compile(r"\{:?\s*[#.][^}]*\}")
-_TAG = re.compile(r"<[^>]*>")
-_HEADING = re.compile(r"^[ ]{0,3}#{1,6}[ \t]+(.*?)[ \t#]*$", re.M)
+# Each pattern stops at the next opening character too ("[^\[\]]", "<[^<>]*>"), so that text
+# full of unclosed "![", "[" or "<" costs one pass, not one pass per opening character.
+_IMAGE = re.compile(r"!\[[^\[\]]*\](?:\([^()]*\)|\[[^\[\]]*\])")
+_LINK = re.compile(r"\[([^\[\]]*)\](?:\([^()]*\)|\[[^\[\]]*\])")
+_REF_DEF = re.compile(r"^[ ]{0,3}\[[^\]\n]+\]:.*$", re.M)
+_FOOTNOTE_REF = re.compile(r"\[\^[^\[\]]+\]")
+_ATTR_LIST = re.compile(r"\{:?\s*[#.][^{}]*\}")
+_TAG = re.compile(r"<[^<>]*>")
+_HEADING = re.compile(r"^[ ]{0,3}#{1,6}[ \t]+([^\n]*)$", re.M)
+_HEADING_END = " \t#"
 _ADMONITION = re.compile(r'^[ ]{0,3}(?:!!!|\?\?\?\+?)[ \t]*[\w-]+(?:[ \t]+"([^"]*)")?[ \t]*$', re.M)
 _LINE_MARKS = re.compile(r"^[ \t]*(?:>[ \t]?)*(?:[-*+][ \t]+|\d+[.)][ \t]+)?", re.M)
 _EMPHASIS = re.compile(r"(\*\*|__|\*|~~|`)")
@@ -46,18 +49,23 @@ def clean(text: str) -> str:
     return _SPACES.sub(" ", text)
 
 
+def without_code_blocks(markdown: str) -> str:
+    """Markdown without fenced code blocks and HTML comments (in one pass each)."""
+    text = without_spans(markdown, fence_spans(markdown)) if "```" in markdown or "~~~" in markdown else markdown
+    return without_spans(text, comment_spans(text)) if "<!--" in text else text
+
+
 def plain_text(markdown: str) -> tuple[str, tuple[str, ...]]:
     """Markdown as plain text (one paragraph a line) and its headings (see the module docstring)."""
-    text = _FENCE.sub("", markdown)
-    text = _COMMENT.sub("", text)
+    text = without_code_blocks(markdown)
     text = _IMAGE.sub("", text)
     text = _LINK.sub(r"\1", text)
     text = _REF_DEF.sub("", text)
     text = _FOOTNOTE_REF.sub("", text)
     text = _ATTR_LIST.sub("", text)
     text = _ADMONITION.sub(lambda m: m.group(1) or "", text)
-    headings = tuple(clean(html.unescape(_TAG.sub("", h))).strip() for h in _HEADING.findall(text))
-    text = _HEADING.sub(r"\1", text)
+    headings = tuple(clean(html.unescape(_TAG.sub("", h.rstrip(_HEADING_END)))).strip() for h in _HEADING.findall(text))
+    text = _HEADING.sub(lambda m: m.group(1).rstrip(_HEADING_END), text)
     text = _TAG.sub(" ", text)
     text = _TABLE_RULE.sub("", text)
     text = _LINE_MARKS.sub("", text)

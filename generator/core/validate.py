@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import posixpath
+import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from types import MappingProxyType
@@ -16,7 +17,7 @@ from urllib.parse import urlsplit
 
 from .diagnostics import Diagnostic, diag
 from .loader import RawStory
-from .schema import Film, Honour, Kind, Status, Story, Visibility
+from .schema import Choice, Film, Honour, Kind, Nomination, Status, Story, Visibility
 from .slugs import is_reserved, is_slug, slugify
 from .vocab import Lookups, nearest, suggestion_hint
 
@@ -36,13 +37,19 @@ LABELS: dict[str, str] = {
     "tags": "标签",
     "summary": "摘要",
     "photo": "照片",
+    "photo_focus": "照片焦点",
     "videos": "宣传片",
     "featured": "首页推荐",
     "status": "状态",
     "visibility": "可见范围",
     "internal_fields": "公开版隐去的字段",
     "slug": "网址名",
+    "members": "成员人数",
+    "teams": "队伍数",
+    "nomination": "推荐评选",
 }
+NOMINATION_FIELDS = {"stage": "阶段", "level": "推荐层级", "by": "推荐单位", "date": "推荐日期",
+                     "visit": "走访日期", "notes": "走访座谈意见"}
 REQUIRED = ("title", "name", "kind", "unit", "columns", "date")
 EXAMPLES = {
     "title": "title: 二十年如一日的敬老院院长",
@@ -54,7 +61,7 @@ EXAMPLES = {
 }
 HONOUR_FIELDS = {"name": "荣誉名称", "level": "级别", "year": "年份", "awarded_by": "授予单位"}
 FILM_FIELDS = {"title": "标题", "url": "平台链接", "file": "本地视频文件", "poster": "封面图",
-               "views": "点击量", "date": "发布日期"}
+               "views": "点击量", "views_date": "点击量统计日期", "date": "发布日期"}
 HIDEABLE = ("position", "party", "unit", "photo", "videos", "honours", "tags", "summary")
 KIND_LABELS = {Kind.PERSON: "个人", Kind.COLLECTIVE: "集体", Kind.BRAND: "品牌", Kind.PLACE: "阵地"}
 STATUS_LABELS = {Status.DRAFT: "草稿", Status.PUBLISHED: "发布"}
@@ -260,10 +267,14 @@ def validate_story(raw: RawStory, ctx: Context) -> tuple[Story | None, list[Diag
     tags = tuple(dict.fromkeys(check.strings(("tags",), data.get("tags"), LABELS["tags"])))
     summary = check.text(("summary",), data.get("summary"), LABELS["summary"]) or ""
     photo = check.media_path(("photo",), data.get("photo"), LABELS["photo"], IMAGE_TYPES)
+    photo_focus = _photo_focus(check, data.get("photo_focus"))
     films = _films(check, data.get("videos"))
     featured = check.flag(("featured",), data.get("featured"), LABELS["featured"])
     internal_fields = _internal_fields(check, data.get("internal_fields"))
     slug = _slug(check, data.get("slug"))
+    members, members_approx = _size(check, "members", data.get("members"), kind)
+    teams, _ = _size(check, "teams", data.get("teams"), kind)
+    nomination = _nomination(check, data.get("nomination"))
 
     if masked and name and slug and _slug_reveals(slug, name):
         check.at(("slug",) if "slug" in data else ("mask_name",), "E112", "slug", value=slug,
@@ -293,12 +304,95 @@ def validate_story(raw: RawStory, ctx: Context) -> tuple[Story | None, list[Diag
         path=raw.path, slug=slug, title=title, name=name, masked=masked, kind=kind, unit=unit,
         date=date, columns=columns, body=raw.body if check.ctx.bodies else "", body_line=raw.body_line,
         position=position, party=party, pioneer=pioneer, honours=honours, tags=tags, summary=summary, photo=photo,
+        photo_focus=photo_focus,
         films=films, featured=featured, status=status or Status.PUBLISHED,
         visibility=visibility or Visibility.INTERNAL, internal_fields=internal_fields,
+        members=members, members_approx=members_approx, teams=teams, nomination=nomination,
     )
     if masked:
         _masked_mentions(check, story)
     return story, check.problems
+
+
+_APPROX_COUNT = re.compile(r"^\s*(\d+)\s*(?:余|多|\+)\s*$")
+
+
+def _size(check: _Check, key: str, value: Any, kind: Kind | None) -> tuple[int | None, bool]:
+    """成员人数 / 队伍数: a whole number (「600余」 for about 600); not for a person."""
+    if _blank(value):
+        return None, False
+    if kind is Kind.PERSON:
+        check.at((key,), "E824", key, label=LABELS[key])
+        return None, False
+    if isinstance(value, int) and not isinstance(value, bool) and value >= 0:
+        return value, False
+    match = _APPROX_COUNT.match(str(value)) if isinstance(value, str) and key == "members" else None
+    if match:
+        return int(match.group(1)), True
+    check.at((key,), "E823", key, label=LABELS[key], value=value)
+    return None, False
+
+
+def _nomination(check: _Check, value: Any) -> Nomination | None:
+    """推荐评选: stage (required), level, by, date, visit, notes."""
+    if _blank(value):
+        return None
+    if not isinstance(value, dict):
+        check.at(("nomination",), "E103", "nomination", label=LABELS["nomination"], expected="“字段: 值”的一组",
+                 found=_describe(value), hint="写成 nomination: 下一行缩进的 stage: 推荐、level: 党支部 等")
+        return None
+    _unknown_keys(check, value, ("nomination",), NOMINATION_FIELDS)
+    before = len(check.problems)
+    vocab = check.ctx.lookups.vocab
+    stage = _nomination_choice(check, value, "stage", vocab.nomination_stages, "E825", "nomination_stages")
+    if stage is None and _blank(value.get("stage")):
+        check.at(("nomination",), "E102", "nomination.stage", key="nomination.stage", label="推荐评选的阶段",
+                 example="stage: 推荐")
+    level = _nomination_choice(check, value, "level", vocab.nomination_levels, "E826", "nomination_levels")
+    by = check.text(("nomination", "by"), value.get("by"), NOMINATION_FIELDS["by"]) or ""
+    notes = check.text(("nomination", "notes"), value.get("notes"), NOMINATION_FIELDS["notes"]) or ""
+    date = check.date(("nomination", "date"), value["date"]) if not _blank(value.get("date")) else None
+    visit = check.date(("nomination", "visit"), value["visit"]) if not _blank(value.get("visit")) else None
+    if stage is None or any(p.is_error for p in check.problems[before:]):
+        return None
+    return Nomination(stage=stage, level=level or "", by=by, date=date, visit=visit, notes=notes)
+
+
+def _nomination_choice(check: _Check, value: dict[str, Any], key: str, choices: tuple[Choice, ...], code: str,
+                       section: str) -> str | None:
+    if _blank(value.get(key)):
+        return None
+    text = str(value[key]).strip()
+    found = {c.id: c.id for c in choices} | {c.title: c.id for c in choices}
+    if text in found:
+        return found[text]
+    hint = (suggestion_hint(text, [c.title for c in choices], "stories/vocab.yml") if choices
+            else f"先在 stories/vocab.yml 中加上 {section} 一节")
+    check.at(("nomination", key), code, f"nomination.{key}", value=text, hint=hint)
+    return None
+
+
+FOCUS_WORDS: dict[str, tuple[int, int]] = {
+    "上": (50, 15), "中": (50, 50), "下": (50, 85), "左": (20, 33), "右": (80, 33),
+    "左上": (20, 15), "右上": (80, 15), "top": (50, 15), "center": (50, 50), "bottom": (50, 85),
+}
+"""Words an editor may write instead of percentages (photo_focus: 上)."""
+
+
+def _photo_focus(check: _Check, value: Any) -> tuple[int, int] | None:
+    """Where the face is in the photo, as (x %, y %) from the top left: "50% 25%", "50 25" or a word
+    (上、中、下、左、右、左上、右上). Crops keep this point in view; None means the default (upper third)."""
+    if value is None:
+        return None
+    text = str(value).strip() if isinstance(value, (str, int)) and not isinstance(value, bool) else None
+    if text in FOCUS_WORDS:
+        return FOCUS_WORDS[text]
+    parts = (text or "").replace("％", "%").replace(",", " ").replace("，", " ").split()
+    numbers = [p.removesuffix("%") for p in parts]
+    if len(numbers) == 2 and all(n.isdigit() and 0 <= int(n) <= 100 for n in numbers):
+        return int(numbers[0]), int(numbers[1])
+    check.at(("photo_focus",), "E712", "photo_focus", value=value)
+    return None
 
 
 MAX_BODY_MENTIONS = 5
@@ -546,6 +640,8 @@ def _films(check: _Check, value: Any) -> tuple[Film, ...]:
             check.at((*at, "views"), "E109", value=views)
             views = None
         date = check.date((*at, "date"), item["date"]) if item.get("date") not in (None, "") else None
+        views_date = (check.date((*at, "views_date"), item["views_date"])
+                      if item.get("views_date") not in (None, "") else None)
         if any(p.is_error for p in check.problems[before:]):
             continue
         sources: tuple[str, ...] = ()
@@ -554,7 +650,7 @@ def _films(check: _Check, value: Any) -> tuple[Film, ...]:
             sources = (file, *(f"{stem}{ext}" for ext in (".webm", ".mp4")
                                if not file.endswith(ext) and check.ctx.exists(f"{stem}{ext}")))
         out.append(Film(title=title or "", url=url, file=file, poster=poster, views=views, date=date,
-                        platform=platform, sources=sources))
+                        platform=platform, sources=sources, views_date=views_date))
     return tuple(out)
 
 

@@ -20,7 +20,7 @@ from .files import open_plain
 from .loader import MAX_FILE as MAX_VOCAB
 from .loader import decode
 from .located import Located, parse_located
-from .schema import Column, HonourDef, Level, Pioneer, Platform, Unit, Vocabulary
+from .schema import Choice, Column, HonourDef, Level, Pioneer, Platform, Unit, Vocabulary
 from .slugs import is_reserved
 
 VOCAB_NAME = "vocab.yml"
@@ -284,6 +284,10 @@ class _VocabReader:
         )
         parties = tuple(str(p) for p in self._list(data, "parties", required=False))
         words = tuple(str(w) for w in self._list(data, "search_words", required=False))
+        activity_kinds = self._choices(data, "activity_kinds")
+        channels = self._choices(data, "channels")
+        stages = self._choices(data, "nomination_stages")
+        nomination_levels = self._choices(data, "nomination_levels")
         if self.problems:
             return None
         return Vocabulary(
@@ -298,7 +302,18 @@ class _VocabReader:
             parties=parties,
             platforms=platforms,
             search_words=words,
+            activity_kinds=activity_kinds,
+            channels=channels,
+            nomination_stages=stages,
+            nomination_levels=nomination_levels,
         )
+
+    def _choices(self, data: dict[str, Any], key: str) -> tuple[Choice, ...]:
+        """An optional list of ``{id, title, description}`` (activity kinds, coverage channels)."""
+        if data.get(key) is None:
+            return ()
+        return tuple(Choice(id=str(c["id"]), title=str(c["title"]), description=str(c.get("description") or ""))
+                     for _, c in self._entries(data, key, ("id", "title")))
 
     def _units(self, items: list[Any], at: tuple[str | int, ...], path: tuple[str, ...],
                names: tuple[str, ...], out: list[Unit]) -> None:

@@ -25,11 +25,14 @@ FILE_MODE = 0o666 & ~_umask()
 """What a plain ``open(path, "w")`` would give (mkstemp's files are private; ours are not)."""
 
 
-def write_atomic(path: Path, content: bytes | str | Callable[[Path], None], *, make_folders: bool = False) -> None:
+def write_atomic(path: Path, content: bytes | str | Callable[[Path], None], *, make_folders: bool = False,
+                 replace: bool = True) -> None:
     """Put ``content`` at ``path`` at once: bytes, text (UTF-8, ``\\n`` line ends), or a function
     that writes the temporary file it is given (a zip, a spreadsheet, Chromium's PDF).
     ``make_folders``: create missing folders (the site's, the cache's); else a missing folder is
-    the caller's ``FileNotFoundError`` (an editor's mistyped export path)."""
+    the caller's ``FileNotFoundError`` (an editor's mistyped export path). ``replace=False``: never
+    over an existing file (``FileExistsError``, nothing written): the temporary file is linked into
+    place, and a link fails if the name is taken."""
     path = Path(path)
     folder = path.parent if str(path.parent) else Path(".")
     if make_folders:
@@ -45,7 +48,21 @@ def write_atomic(path: Path, content: bytes | str | Callable[[Path], None], *, m
         if callable(content):
             content(temp)
         os.chmod(temp, FILE_MODE)
-        os.replace(temp, path)
+        if replace:
+            os.replace(temp, path)
+        else:
+            _place_new(temp, path)
     except BaseException:
         temp.unlink(missing_ok=True)
         raise
+
+
+def _place_new(temp: Path, path: Path) -> None:
+    try:
+        os.link(temp, path)
+    except FileExistsError:
+        raise
+    except OSError:  # no hard links here (some network and FAT drives): create-exclusive instead
+        with open(path, "xb") as out:
+            out.write(temp.read_bytes())
+    temp.unlink()

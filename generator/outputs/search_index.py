@@ -39,20 +39,20 @@ from __future__ import annotations
 
 import hashlib
 import json
-import multiprocessing
 import os
 import re
 import threading
 from bisect import bisect_right
 from collections import defaultdict
 from collections.abc import Callable, Collection, Iterable, Iterator, Mapping
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import lru_cache, partial
 from pathlib import Path
+from typing import Any
 
 from pypinyin import Style, pinyin
 
+from ..core.pool import can_fork, map_chunks
 from ..core.schema import MASK, Kind, Pioneer, Story, Unit, Vocabulary
 from ..core.slugs import pinyin_syllables
 from ..core.text import clean, plain_text
@@ -111,8 +111,10 @@ LENGTH_FIELDS = {"body": 0.75, "summary": 0.75}
 PAGE_LABELS: Mapping[str, str] = {
     "column": "栏目", "honour": "荣誉", "honours": "索引", "unit": "单位", "units": "索引",
     "pioneer": "先锋类型", "pioneers": "索引", "tag": "标签", "tags": "索引", "year": "年份", "years": "索引",
-    "stats": "索引", "films": "索引", "films-platform": "影像",
+    "stats": "索引", "films": "索引", "films-platform": "影像", "activities": "索引", "coverage": "索引",
 }
+ENTRY_LABELS: Mapping[str, str] = {"activities": "活动", "coverage": "报道"}
+"""Pages whose entries are found one by one (each activity, each report), and the label of an entry."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -230,7 +232,27 @@ def page_docs(model: SiteModel) -> list[SearchDoc]:
         unit = spec.context.unit if isinstance(spec.context, UnitView) else None
         meta = " / ".join(unit.names) if unit is not None else ""
         docs.append(SearchDoc(spec.url, title, "", meta, label, tuple(fields)))
+        if spec.kind in ENTRY_LABELS:
+            docs += _entry_docs(spec.kind, spec.context)
     return docs
+
+
+def _entry_docs(kind: str, context: Any) -> list[SearchDoc]:
+    """Each activity (by year and kind) or report (by channel) as a result of its own."""
+    label = ENTRY_LABELS[kind]
+    if kind == "activities":
+        entries = [a for year in context.years for group in year.kinds for a in group.activities]
+        return [SearchDoc(a.url, a.title, "", " · ".join(x for x in (a.date, a.kind_title, a.place) if x), label,
+                          tuple((f, v) for f, v in (("title", a.title), ("tag", a.kind_title), ("unit", a.unit),
+                                                    ("summary", " ".join((a.place, a.summary))),
+                                                    ("body", "、".join(p.name for p in a.speakers))) if v))
+                for a in entries]
+    reports = [r for group in context.channels for r in group.reports]
+    return [SearchDoc(r.url, r.title, "", " · ".join((r.date, r.outlet, r.channel_title)), label,
+                      tuple((f, v) for f, v in (("title", r.title), ("tag", r.outlet), ("kind", r.channel_title),
+                                                ("summary", r.summary),
+                                                ("body", "、".join(p.name for p in r.stories))) if v))
+            for r in reports]
 
 
 def replaced_by_our_search(path: str) -> bool:
@@ -381,39 +403,29 @@ PARALLEL_MIN = 300
 """Documents to segment before a second process pays for itself (a cold build; warm builds
 find almost everything in the cache)."""
 
-_WORKER: dict[str, Segmenter] = {}
-
-
 def _segment(docs: list[SearchDoc], segmenter: Segmenter,
              stop: Callable[[], bool] | None) -> Iterator[dict[str, dict[str, float]]]:
     """Each document's field terms, in order; over every CPU when there are many documents.
 
     Worker processes are forked from the build with the segmenter already made, so they
-    start at once (no import, no dictionary to load). Only from the main thread of a
-    process that has no other threads: forking elsewhere is not safe.
+    start at once (no import, no dictionary to load): :func:`~generator.core.pool.map_chunks`,
+    only where forking is safe.
     """
     workers = min(os.cpu_count() or 1, 4)
-    if (len(docs) < PARALLEL_MIN or workers < 2 or threading.current_thread() is not threading.main_thread()
-            or threading.active_count() > 1 or "fork" not in multiprocessing.get_all_start_methods()):
+    if len(docs) < PARALLEL_MIN or workers < 2 or not can_fork():
         for doc in docs:
             if stop is not None and stop():
                 raise SearchCancelled
             yield _field_terms(doc, segmenter)
         return
     segmenter.words("")  # the dictionary loaded once, here, for every worker to inherit
-    _WORKER["segmenter"] = segmenter
-    try:
-        size = max(16, len(docs) // (workers * 8))
-        chunks = [docs[i : i + size] for i in range(0, len(docs), size)]
-        with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork")) as pool:
-            for terms in pool.map(_segment_chunk, chunks):
-                yield from terms
-    finally:
-        _WORKER.clear()
+    size = max(16, len(docs) // (workers * 8))
+    chunks = [docs[i : i + size] for i in range(0, len(docs), size)]
+    for terms in map_chunks(partial(_segment_chunk, segmenter), chunks, workers - 1):
+        yield from terms
 
 
-def _segment_chunk(docs: list[SearchDoc]) -> list[dict[str, dict[str, float]]]:
-    segmenter = _WORKER["segmenter"]
+def _segment_chunk(segmenter: Segmenter, docs: list[SearchDoc]) -> list[dict[str, dict[str, float]]]:
     return [{f: dict(t) for f, t in _field_terms(doc, segmenter).items()} for doc in docs]
 
 

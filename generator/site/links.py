@@ -14,9 +14,12 @@ from urllib.parse import urlsplit
 from ..core.safety import strip_code
 from .urls import story_uri
 
+# Not the outer target of a link around an image: use_pictures writes the zoom link for the page
+# already. Check limits "[" per paragraph (E510), which bounds this pattern's work per line.
 _MD_TARGET = re.compile(r"(!?\[[^\]\n]*\]\(\s*<?)([^)\s>]+)")
 _MD_REF = re.compile(r"^([ ]{0,3}\[[^\]\n]+\]:\s*<?)(\S+?)(?=>?(?:\s|$))", re.M)
-_HTML_ATTR = re.compile(r"(<(?:img|a|video|source|audio)\b[^>]*?\b(?:src|href|poster)\s*=\s*[\"'])([^\"']+)", re.I)
+# "[^<>]": a tag ends at the next "<" too, so many "<a " before one ">" cost one pass.
+_HTML_ATTR = re.compile(r"(<(?:img|a|video|source|audio)\b[^<>]*?\b(?:src|href|poster)\s*=\s*[\"'])([^\"'<>]+)", re.I)
 
 
 def rebase_target(target: str, story_path: str, depth: int) -> str:

@@ -15,10 +15,12 @@ from dataclasses import dataclass, field, replace
 from typing import Any, TypeVar
 
 from ..core.editions import Edition
-from ..core.schema import Film, Story, Vocabulary
+from ..core.schema import Activity, Coverage, Film, Story, Vocabulary
 from ..core.text import excerpt
 from ..core.validate import KIND_LABELS
 from . import indexes
+from .activities import ACTIVITIES_URI, COVERAGE_URI, ActivityView, CoverageView, RecordViews
+from .nominations import NOMINATIONS_URI, nomination_stages
 from .links import rebase_links
 from . import urls
 from .memo import SiteMemo
@@ -36,6 +38,10 @@ from .urls import (
     year_uri,
 )
 from .views import (
+    ActivitiesPage,
+    CoveragePage,
+    NominationsPage,
+    TimelineYear,
     Award,
     ColumnEntry,
     ColumnView,
@@ -65,7 +71,7 @@ from .views import (
     YearView,
 )
 from .pictures import Picture, use_pictures
-from .portraits import placeholder_mark
+from .portraits import MASKED_NAME, placeholder_mark
 from .report import stats_page
 
 PAGE_SIZE = 24
@@ -75,7 +81,9 @@ LIST_PAGE_SIZE = 100
 PAGER_REACH = 2
 """The pager links the first and last pages and this many either side of the current one."""
 HONOUR_PREVIEW = 8
-"""Recipients named for each honour on the honours index (its own pages list them all)."""
+"""Recipients named for each honour on the honours index (its own pages list them all), and on a year's page."""
+YEARS_PREVIEW = 3
+"""Recipients named for each honour and year on the years index (the year's page names more)."""
 FILMS_PREVIEW = 12
 """Films shown for each platform on the films page, most viewed first (its own pages list them all)."""
 HOME_LATEST = 6
@@ -121,6 +129,13 @@ class Card:
     films: int
     picture: Picture | None = None
     """The photo's resized versions; None when there is no photo (a placeholder is shown)."""
+    focus: str = "50% 33%"
+    """The photo's focal point as a CSS position (front matter ``photo_focus``; the upper third by default):
+    every crop (card, profile, poster, film thumbnail) keeps it in view."""
+    masked: bool = False
+    """The name is masked: ``name`` is :data:`MASKED_NAME` and the portrait is the neutral 榜样 mark
+    (a photo would name the person as surely as the name)."""
+    position: str = ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -240,13 +255,16 @@ class _Views:
         unit = self.units.get(story.unit)
         pioneer = self.pioneers.get(story.pioneer or "")
         return Card(
-            slug=story.slug, url=url_of(story_uri(story.slug)), title=story.title, name=story.display_name,
+            slug=story.slug, url=url_of(story_uri(story.slug)), title=story.title,
+            name=MASKED_NAME if story.masked else story.name,
             kind=story.kind.value, kind_label=KIND_LABELS[story.kind], unit=unit.name if unit else "",
             unit_path=" / ".join(unit.names[1:] or unit.names) if unit else "",
             pioneer=pioneer.title if pioneer else "", summary=story.summary or excerpt(story.body),
-            photo=story.photo, initial=placeholder_mark(story.name, story.kind, story.masked),
+            photo=None if story.masked else story.photo,
+            initial=placeholder_mark(story.name, story.kind, story.masked),
             date=story.date.isoformat(), year=story.date.year, badges=self.badges(story)[:3], draft=story.is_draft,
-            films=len(story.films), picture=self.pictures.get(story.photo or ""),
+            films=len(story.films), picture=None if story.masked else self.pictures.get(story.photo or ""),
+            masked=story.masked, position=story.position, focus=focus_position(story.photo_focus),
         )
 
     def film(self, film: Film, story: Story | None = None) -> FilmView:
@@ -264,6 +282,16 @@ class _Views:
             story=self.cards.get(story.slug) if story else None,
             platform_mark=platform.mark if platform else ("本地" if not film.url else "其他"),
         )
+
+
+DEFAULT_FOCUS = (50, 33)
+"""Where a face usually is in a portrait: centred, a third of the way down."""
+
+
+def focus_position(focus: tuple[int, int] | None) -> str:
+    """The focal point as a CSS ``object-position`` ("50% 33%")."""
+    x, y = focus or DEFAULT_FOCUS
+    return f"{x}% {y}%"
 
 
 def _cards(views: _Views, stories: Iterable[Story]) -> tuple[Card, ...]:
@@ -308,6 +336,9 @@ def build_site_model(
     extra_pages: tuple[Callable[[SiteModel], list[PageSpec]], ...] = (),
     pictures: Mapping[str, Picture] | None = None,
     memo: SiteMemo | None = None,
+    activities: tuple[Activity, ...] = (),
+    coverage: tuple[Coverage, ...] = (),
+    candidates: tuple[Story, ...] = (),
 ) -> SiteModel:
     """All pages of one edition from its (already chosen and redacted) stories: one function per
     page kind, each giving its pages' specs with their typed views (:mod:`generator.site.views`).
@@ -315,6 +346,8 @@ def build_site_model(
     ``pictures`` holds the resized versions of the images stories show, by source path.
     ``memo`` (the preview's, kept between its rebuilds) hands out again what the last build
     made from unchanged stories; without one, everything is made afresh.
+    ``activities`` and ``coverage`` are the edition's; ``candidates`` (stories with a nomination,
+    drafts included) make the internal edition's 「推荐评选」 page, never the public edition's.
     """
     memo = memo if memo is not None else SiteMemo()
     views = _Views(vocab, stories, pictures, memo)
@@ -322,18 +355,23 @@ def build_site_model(
     figures = _figures(stories, views, tree)
     columns = indexes.by_column(stories, vocab)
     tags = indexes.by_tag(stories)
+    records = RecordViews(vocab, activities, coverage, {slug: (c.name, c.url) for slug, c in views.cards.items()})
+    nominated = candidates if edition is Edition.INTERNAL else ()
     pages = [
         _home_page(stories, views, columns, figures),
         *_column_pages(views, columns),
-        *_story_pages(stories, views, tags, memo),
+        *_story_pages(stories, views, tags, memo, records),
         *_honour_pages(stories, views, figures),
         *_unit_pages(views, tree),
         *_pioneer_pages(stories, views),
         *_year_pages(stories, views),
         *_tag_pages(views, tags),
         PageSpec(urls.STATS, "数据统计", "stats.html", "stats",
-                 StatsView(stats_page(stories, vocab, scope_prefix=edition.label))),
+                 StatsView(stats_page(stories, vocab, scope_prefix=edition.label, activities=activities,
+                                      coverage=coverage))),
         *_film_pages(stories, views, figures),
+        *_record_pages(records, activities, coverage),
+        *_nomination_pages(nominated, views),
     ]
     nav = (
         NavItem("首页", urls.HOME),
@@ -344,6 +382,9 @@ def build_site_model(
         NavItem("年份", urls.YEARS),
         NavItem("标签", urls.TAGS),
         NavItem("影像", urls.FILMS),
+        *((NavItem("宣讲活动", ACTIVITIES_URI),) if activities else ()),
+        *((NavItem("媒体报道", COVERAGE_URI),) if coverage else ()),
+        *((NavItem("推荐评选", NOMINATIONS_URI),) if nominated else ()),
         NavItem("数据统计", urls.STATS),
     )
     model = SiteModel(edition, vocab, stories, tuple(pages), nav, views.cards, figures)
@@ -389,15 +430,16 @@ def _column_pages(views: _Views, columns: Mapping[str, list[Story]]) -> list[Pag
 
 
 def _story_pages(stories: tuple[Story, ...], views: _Views, tags: Sequence[indexes.TagGroup],
-                 memo: SiteMemo) -> list[PageSpec]:
+                 memo: SiteMemo, records: RecordViews) -> list[PageSpec]:
     tag_urls = {t.tag: url_of(tag_uri(t.slug)) for t in tags}
     related = indexes.related_all(stories)
     kept = memo.story_pages.start((views.vocab, views.pictures))
     pages = []
     for story in stories:
-        inputs = (views.cards[story.slug], related[story.slug], tuple(tag_urls[t] for t in story.tags))
+        mentions = records.of_story(story.slug)
+        inputs = (views.cards[story.slug], related[story.slug], tuple(tag_urls[t] for t in story.tags), mentions)
         pages.append(kept.get(story, inputs, lambda: _story_page(story, related[story.slug], views, views.vocab,
-                                                                   tag_urls)))
+                                                                   tag_urls, mentions)))
     kept.finish()
     return pages
 
@@ -407,7 +449,8 @@ def _honour_pages(stories: tuple[Story, ...], views: _Views, figures: Mapping[st
     index = tuple(
         HonourLevelEntry(views.levels[g.level], g.count, tuple(
             HonourEntry(h.honour_id, h.name, h.count, url_of(honour_uri(h.honour_id)),
-                        tuple(Award(views.cards[a.story.slug], a.honour.year) for a in h.awards[:HONOUR_PREVIEW]),
+                        tuple(Award(views.cards[a.story.slug], a.honour.year)
+                              for a in sorted(h.awards, key=lambda a: -a.honour.year)[:HONOUR_PREVIEW]),
                         len(h.awards) > HONOUR_PREVIEW)
             for h in g.honours))
         for g in groups)
@@ -415,7 +458,9 @@ def _honour_pages(stories: tuple[Story, ...], views: _Views, figures: Mapping[st
     for group in groups:
         for h in group.honours:
             definition, level = views.vocab.honour(h.honour_id), views.levels[h.level]
-            awards = [Award(views.cards[a.story.slug], a.honour.year, a.honour.awarded_by) for a in h.awards]
+            # an honour roll reads by year, newest first (then by name, as group_honours orders them)
+            awards = [Award(views.cards[a.story.slug], a.honour.year, a.honour.awarded_by)
+                      for a in sorted(h.awards, key=lambda a: -a.honour.year)]
             pages += _paginate(honour_uri(h.honour_id), h.name, "honour.html", "honour", awards,
                                partial(HonourView, definition, level, h.count), size=LIST_PAGE_SIZE)
     return pages
@@ -449,9 +494,11 @@ def _pioneer_pages(stories: tuple[Story, ...], views: _Views) -> list[PageSpec]:
 def _year_pages(stories: tuple[Story, ...], views: _Views) -> list[PageSpec]:
     years = indexes.by_year(stories)
     entries = tuple(YearEntry(y.year, url_of(year_uri(y.year)), len(y.stories), len(y.awards),
-                              _honours_of_year(y, views)) for y in years)
+                              _honours_of_year(y, views, YEARS_PREVIEW)) for y in years)
     pages = [PageSpec(urls.YEARS, "年份", "years.html", "years", YearsView(entries))]
-    for y, entry in zip(years, entries, strict=True):
+    for y in years:
+        entry = YearEntry(y.year, url_of(year_uri(y.year)), len(y.stories), len(y.awards),
+                          _honours_of_year(y, views, HONOUR_PREVIEW))
         pages += _paginate(year_uri(y.year), f"{y.year} 年", "year.html", "year", _cards(views, y.stories),
                            partial(YearView, entry))
     return pages
@@ -478,14 +525,17 @@ def _check_unique(pages: Sequence[PageSpec]) -> None:
         raise ValueError(f"two pages would be written to {', '.join(twice)}")
 
 
-def _honours_of_year(year: indexes.YearGroup, views: _Views) -> tuple[YearHonour, ...]:
-    """Each honour received that year, once, with how many received it: highest level first."""
+def _honours_of_year(year: indexes.YearGroup, views: _Views, names: int = HONOUR_PREVIEW) -> tuple[YearHonour, ...]:
+    """Each honour received that year, once, with how many received it and who (the first
+    ``names`` cards, in the awards' order; ``more`` when there are others): highest level first."""
     counts = Counter(a.honour.honour_id for a in year.awards)
     entries = []
     for honour_id, count in counts.items():
         definition = views.vocab.honour(honour_id)
         entries.append(YearHonour(views.badge(honour_id, definition.name, definition.level, year.year,
-                                              definition.awarded_by), count))
+                                              definition.awarded_by), count,
+                                  tuple(views.cards[a.story.slug] for a in year.awards
+                                        if a.honour.honour_id == honour_id)[:names], count > names))
     return tuple(sorted(entries, key=lambda e: (e.badge.rank, e.badge.name, e.badge.url)))
 
 
@@ -495,7 +545,8 @@ def _with_pages(model: SiteModel, pages: list[PageSpec]) -> SiteModel:
 
 
 def _story_page(story: Story, related: tuple[Story, ...], views: _Views, vocab: Vocabulary,
-                tag_urls: Mapping[str, str]) -> PageSpec:
+                tag_urls: Mapping[str, str],
+                mentions: tuple[tuple[ActivityView, ...], tuple[CoverageView, ...]] = ((), ())) -> PageSpec:
     card = views.cards[story.slug]
     grouped: list[LevelBadges] = []
     for level in vocab.levels:
@@ -511,6 +562,10 @@ def _story_page(story: Story, related: tuple[Story, ...], views: _Views, vocab: 
         films=tuple(views.film(f) for f in story.films),
         related=_cards(views, related),
         poster_url=url_of(poster_uri(story.slug)),
+        activities=mentions[0],
+        coverage=mentions[1],
+        timeline=honour_timeline(views.badges(story)),
+        size=_size(story),
     )
     markdown = rebase_links(use_pictures(story.body, story.path, views.pictures, depth=1), story.path, depth=1)
     return PageSpec(story_uri(story.slug), story.title, "story.html", "story", view, markdown, story,
@@ -542,3 +597,40 @@ def _film_pages(stories: tuple[Story, ...], views: _Views, figures: Mapping[str,
         tuple(groups), figures["films"], figures["film_views"],
         tuple(sorted(groups, key=lambda g: (-g.views, order.index(g.platform)))))))
     return pages
+
+
+def _record_pages(records: RecordViews, activities: tuple[Activity, ...],
+                  coverage: tuple[Coverage, ...]) -> list[PageSpec]:
+    """宣讲活动 by year and kind, 媒体报道 by channel: each only when the edition has any."""
+    pages = []
+    if activities:
+        pages.append(PageSpec(ACTIVITIES_URI, "宣讲活动", "activities.html", "activities", ActivitiesPage(
+            records.by_year(), records.totals(), len(activities), sum(a.sessions for a in activities))))
+    if coverage:
+        pages.append(PageSpec(COVERAGE_URI, "媒体报道", "coverage.html", "coverage",
+                              CoveragePage(records.by_channel(), len(coverage))))
+    return pages
+
+
+def _nomination_pages(candidates: tuple[Story, ...], views: _Views) -> list[PageSpec]:
+    """The internal 「推荐评选」 page (the caller passes no candidates for the public edition)."""
+    if not candidates:
+        return []
+    stages = nomination_stages(candidates, views.vocab, {slug: card.url for slug, card in views.cards.items()})
+    return [PageSpec(NOMINATIONS_URI, "推荐评选", "nominations.html", "nominations",
+                     NominationsPage(stages, sum(len(st.candidates) for st in stages)))]
+
+
+def honour_timeline(badges: Iterable[Badge]) -> tuple[TimelineYear, ...]:
+    """The honours year by year, oldest first (the story page's 荣誉历程)."""
+    years: dict[int, list[Badge]] = {}
+    for badge in badges:
+        years.setdefault(badge.year, []).append(badge)
+    return tuple(TimelineYear(y, tuple(sorted(b, key=lambda x: (x.rank, x.name)))) for y, b in sorted(years.items()))
+
+
+def _size(story: Story) -> dict[str, Any] | None:
+    """A collective's size for its page: 「40 支队伍 · 600 余人」."""
+    if story.teams is None and story.members is None:
+        return None
+    return {"teams": story.teams, "members": story.members, "approx": story.members_approx}

@@ -17,6 +17,9 @@ COMPOUND_SURNAMES = frozenset(
 )
 MASKED_MARK = "榜样"
 """Shown for a masked name: the archive's own word, never a guess at the person."""
+MASKED_NAME = "姓名隐去"
+"""Written where a masked person's name would be (cards, lists, the story page, posters, search):
+a neutral label, never a bare ``*`` that reads like a footnote."""
 
 _HAN = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
 _QUOTED = re.compile(r"[“「『\"](.+?)[”」』\"]")

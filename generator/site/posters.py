@@ -3,7 +3,8 @@
 Each poster shows the photo (or the placeholder), name, unit, top honours, a summary of
 100–200 characters and a QR code drawn offline with zxing-cpp, pointing at the story's
 published URL (``site_url`` + the story's path) or, on request, at its film. The page is
-A4 portrait; ``?size=a3`` switches it to A3 and ``?qr=film`` to the film's code (see
+A4 portrait; ``?size=a3`` switches it to A3, ``?size=screen`` to a 16:9 screen poster (1920 × 1080),
+``?qr=film`` to the film's code and ``&sheet=only`` hides everything but the sheet (see
 ``theme_overrides/poster.html``), which is how ``exemplar posters`` prints them too.
 """
 
@@ -25,8 +26,9 @@ from .views import PosterView
 
 SUMMARY_MIN = 100
 SUMMARY_MAX = 200
-SIZES = {"A4": (210, 297), "A3": (297, 420)}
-"""Paper sizes in millimetres (portrait)."""
+SIZES: dict[str, tuple[float, float]] = {"A4": (210, 297), "A3": (297, 420), "SCREEN": (508, 285.75)}
+"""Sheet sizes in millimetres: A4 and A3 portrait, and SCREEN, 16:9 for outdoor and lobby screens
+(1920 × 1080 CSS pixels at 96 per inch, so its PDF page and its PNG are the same picture)."""
 
 _ENDS = "。！？!?…"
 _CLOSERS = "”’」』）)"
@@ -172,6 +174,6 @@ def _poster(story: Story, model: SiteModel, site_url: str, memo: SiteMemo) -> Pa
         qr_film=qr_code(film[0], f"扫码观看宣传片《{film[1]}》", drawn_before=memo.qr_codes) if film else None,
         sizes=SIZES,
     )
-    return PageSpec(poster_uri(story.slug), f"{card.name} · 海报", "poster.html", "poster", view,
+    return PageSpec(poster_uri(story.slug), f"{card.title if card.masked else card.name} · 海报", "poster.html", "poster", view,
                     hide=("navigation", "toc", "footer"),
                     meta={"search": {"exclude": True}, "glightbox": False})

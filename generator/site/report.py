@@ -13,14 +13,20 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 
-from ..core.schema import Kind, Story, Vocabulary
+from ..core.schema import MASK, Activity, Coverage, Kind, Story, Vocabulary
 from .charts import BarChart, bar_chart
+from .portraits import MASKED_NAME
 from .stats import HonourCount, Stats, compute_stats
 
 # Chinese wording, in one place.
 PHRASES: dict[str, str] = {
     "honour": "{recipients}获评“{honour}”",
     "films": "拍摄先进典型事迹宣传片 {count} 部",
+    "activity": "开展{kind} {sessions} 场",
+    "audience": "受众达 {audience}",
+    "coverage": "刊播媒体报道 {count} 篇",
+    "coverage_by": "（{parts}）",
+    "coverage_part": "{channel} {count} 篇",
     "views": "累计点击量达 {views}",
     "first": "共有 {phrase}",
     "list_sep": "、",
@@ -28,6 +34,9 @@ PHRASES: dict[str, str] = {
     "end": "。",
     "scope_all": "全部单位、全部年份",
     "scope_year": "{year} 年",
+    "scope_years": "{since}—{until} 年",
+    "scope_since": "{since} 年以来",
+    "scope_until": "{until} 年及以前",
     "scope_sep": "，",
 }
 # Measure word and noun per kind: 「6 名员工」「1 个集体」.
@@ -97,13 +106,44 @@ def film_phrase(stats: Stats) -> str | None:
     return phrase
 
 
-def report_sentences(stats: Stats, vocab: Vocabulary) -> tuple[str, ...]:
-    """One sentence per reported honour that someone received, then one for the films;
-    each stands alone (「共有 6 名员工获评“中国好人”」)."""
-    out = [PHRASES["first"].format(phrase=honour_phrase(h)) for h in reported_honours(stats, vocab)]
+def activity_phrases(stats: Stats) -> tuple[str, ...]:
+    """「开展“七进”巡讲 27 场，受众达 1000 余人次」, one per kind of activity."""
+    out = []
+    for a in stats.activities:
+        phrase = PHRASES["activity"].format(kind=a.title, sessions=a.sessions)
+        if a.audience:
+            amount = f"{format_cn(a.audience)} 余{VIEWS_UNIT}" if a.approx else quantity(a.audience, VIEWS_UNIT)
+            phrase += PHRASES["clause_sep"] + PHRASES["audience"].format(audience=amount)
+        out.append(phrase)
+    return tuple(out)
+
+
+def coverage_phrase(stats: Stats) -> str | None:
+    """「刊播媒体报道 4 篇（电视与视频 1 篇、网站 1 篇）」, or None without coverage."""
+    if not stats.coverage_total:
+        return None
+    parts = PHRASES["list_sep"].join(PHRASES["coverage_part"].format(channel=c.label, count=c.count)
+                                     for c in stats.coverage)
+    return PHRASES["coverage"].format(count=stats.coverage_total) + PHRASES["coverage_by"].format(parts=parts)
+
+
+def _media_phrases(stats: Stats) -> list[str]:
+    out = []
     films = film_phrase(stats)
     if films:
         out.append(films)
+    out.extend(activity_phrases(stats))
+    coverage = coverage_phrase(stats)
+    if coverage:
+        out.append(coverage)
+    return out
+
+
+def report_sentences(stats: Stats, vocab: Vocabulary) -> tuple[str, ...]:
+    """One sentence per reported honour that someone received, then the films, each kind
+    of activity and the coverage; each stands alone (「共有 6 名员工获评“中国好人”」)."""
+    out = [PHRASES["first"].format(phrase=honour_phrase(h)) for h in reported_honours(stats, vocab)]
+    out.extend(_media_phrases(stats))
     return tuple(out)
 
 
@@ -113,20 +153,32 @@ def report_paragraph(stats: Stats, vocab: Vocabulary) -> str:
     phrases = [honour_phrase(h) for h in reported_honours(stats, vocab)]
     if phrases:
         phrases[0] = PHRASES["first"].format(phrase=phrases[0])
-    films = film_phrase(stats)
-    if films:
-        phrases.append(films)
+    phrases.extend(_media_phrases(stats))
     return PHRASES["clause_sep"].join(phrases) + PHRASES["end"] if phrases else ""
 
 
 def scope_label(stats: Stats, edition_title: str = "") -> str:
     """What the figures cover: 「内网版，国网三明供电公司/国网沙县供电公司，2023 年」."""
     parts = [p for p in (edition_title, stats.unit_name) if p]
-    if stats.year is not None:
-        parts.append(PHRASES["scope_year"].format(year=stats.year))
-    if not stats.unit_name and stats.year is None:
+    years = years_label(stats.since, stats.until)
+    if years:
+        parts.append(years)
+    if not stats.unit_name and not years:
         parts.append(PHRASES["scope_all"])
     return PHRASES["scope_sep"].join(parts)
+
+
+def years_label(since: int | None, until: int | None) -> str:
+    """「2023 年」「2021—2023 年」「2021 年以来」「2023 年及以前」, or "" for all years."""
+    if since is not None and since == until:
+        return PHRASES["scope_year"].format(year=since)
+    if since is not None and until is not None:
+        return PHRASES["scope_years"].format(since=since, until=until)
+    if since is not None:
+        return PHRASES["scope_since"].format(since=since)
+    if until is not None:
+        return PHRASES["scope_until"].format(until=until)
+    return ""
 
 
 # --- tables -------------------------------------------------------------------------
@@ -169,6 +221,9 @@ def stats_tables(stats: Stats) -> tuple[Table, ...]:
             Row(("平台发布", films.online), 1),
             Row(("本地存档", films.local), 1),
             Row(("累计点击量（人次）", films.views)),
+            *((Row(("集体的队伍（支）", stats.teams)),) if stats.teams else ()),
+            *((Row(("集体的成员（人）", f"{stats.members}余" if stats.members_approx else stats.members)),)
+              if stats.members else ()),
         ),
     )
     kinds = Table(
@@ -184,7 +239,8 @@ def stats_tables(stats: Stats) -> tuple[Table, ...]:
     honours = Table(
         key="honour", title="按荣誉", headers=("荣誉", "级别", "获得者", "次数", "名单"),
         numeric=(False, False, True, True, False),
-        rows=tuple(Row((h.name, h.level_title, h.exemplars, h.awards, "、".join(h.names))) for h in stats.by_honour),
+        rows=tuple(Row((h.name, h.level_title, h.exemplars, h.awards, "、".join(MASKED_NAME if n == MASK else n for n in h.names)))
+                   for h in stats.by_honour),
         chart=tuple((h.name, h.exemplars) for h in stats.by_honour), chart_title="各项荣誉获得者",
     )
     years = Table(
@@ -209,10 +265,35 @@ def stats_tables(stats: Stats) -> tuple[Table, ...]:
         rows=tuple(Row((c.label, c.count)) for c in films.by_platform),
         chart=tuple((c.label, c.count) for c in films.by_platform if c.count), chart_title="宣传片按发布平台",
     )
-    return (overview, kinds, levels, honours, years, units, pioneers, platforms)
+    tables = [overview, kinds, levels, honours, years, units, pioneers, platforms]
+    if stats.activities:
+        tables.append(Table(
+            key="activity", title="宣讲活动", headers=("活动类型", "活动", "场次", "受众（人次）"),
+            numeric=(False, True, True, True),
+            rows=tuple(Row((a.title, a.entries, a.sessions, f"{a.audience}余" if a.approx else a.audience))
+                       for a in stats.activities),
+            chart=tuple((a.title, a.sessions) for a in stats.activities), chart_title="各类宣讲活动场次",
+        ))
+    if stats.coverage:
+        tables.append(Table(
+            key="coverage", title="媒体报道按渠道", headers=("渠道", "报道（篇）"), numeric=(False, True),
+            rows=tuple(Row((c.label, c.count)) for c in stats.coverage),
+            chart=tuple((c.label, c.count) for c in stats.coverage), chart_title="媒体报道按渠道",
+        ))
+    return tuple(tables)
 
 
 # --- the statistics page -----------------------------------------------------------
+
+
+def wide_chart(items: tuple[tuple[str, int], ...]) -> BarChart:
+    """A chart in a card of the desktop page's two columns: drawn at about its own size (1 unit ≈ 1 px)."""
+    return bar_chart(items, width=560, font_size=14, max_label_width=196)
+
+
+def narrow_chart(items: tuple[tuple[str, int], ...]) -> BarChart:
+    """A chart on a phone: a 390 px screen leaves about 330 px in the card."""
+    return bar_chart(items, width=330, font_size=14, max_label_width=112)
 
 
 @dataclass(frozen=True, slots=True)
@@ -222,6 +303,9 @@ class Section:
     id: str
     table: Table
     chart: BarChart | None
+    chart_narrow: BarChart | None = None
+    """The same bars laid out for a phone's width, so that its text is drawn at a readable size
+    (≥ 12 px at 390 px) instead of the wide chart scaled down."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -236,11 +320,13 @@ class StatsPage:
 
 
 def stats_page(stories: Iterable[Story], vocab: Vocabulary, *, year: int | None = None,
-               unit: str | None = None, scope_prefix: str = "") -> StatsPage:
-    """The statistics page's data for the edition's ``stories``."""
-    stats = compute_stats(stories, vocab, year=year, unit=unit)
+               unit: str | None = None, scope_prefix: str = "", activities: Iterable[Activity] = (),
+               coverage: Iterable[Coverage] = ()) -> StatsPage:
+    """The statistics page's data for the edition's ``stories``, activities and coverage."""
+    stats = compute_stats(stories, vocab, year=year, unit=unit, activities=activities, coverage=coverage)
     sections = tuple(
-        Section(id=f"ex-stats-{t.key}", table=t, chart=bar_chart(t.chart) if t.chart else None)
+        Section(id=f"ex-stats-{t.key}", table=t, chart=wide_chart(t.chart) if t.chart else None,
+                chart_narrow=narrow_chart(t.chart) if t.chart else None)
         for t in stats_tables(stats)
     )
     return StatsPage(stats=stats, scope=scope_label(stats, scope_prefix), sentences=report_sentences(stats, vocab),

@@ -12,10 +12,10 @@ dropped here as well, so that no draft is ever counted.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
-from ..core.schema import Honour, Kind, Story, Unit, Vocabulary
+from ..core.schema import Activity, Coverage, Honour, Kind, Story, Unit, Vocabulary
 from ..core.slugs import pinyin_key
 from ..core.vocab import nearest
 
@@ -114,6 +114,18 @@ class FilmStats:
 
 
 @dataclass(frozen=True, slots=True)
+class ActivityCount:
+    """宣讲活动 of one kind: entries, sessions (场次) and audience (人次, ``approx`` for 「余」)."""
+
+    kind: str
+    title: str
+    entries: int
+    sessions: int
+    audience: int
+    approx: bool
+
+
+@dataclass(frozen=True, slots=True)
 class Stats:
     """All figures for one scope: the whole archive, one year and/or one unit subtree."""
 
@@ -130,6 +142,21 @@ class Stats:
     by_unit: tuple[UnitCount, ...]
     by_pioneer: tuple[Count, ...]
     films: FilmStats
+    since: int | None = None
+    until: int | None = None
+    """A range of years (``exemplar report --from/--to``); ``year`` is the range of one year."""
+    activities: tuple[ActivityCount, ...] = ()
+    """Kinds with at least one activity in scope, in the vocabulary's order."""
+    coverage: tuple[Count, ...] = ()
+    """Channels with at least one report in scope, in the vocabulary's order."""
+    members: int = 0
+    """Members of the collectives and brands in scope (「600 余人」 counts 600)."""
+    members_approx: bool = False
+    teams: int = 0
+
+    @property
+    def coverage_total(self) -> int:
+        return sum(c.count for c in self.coverage)
 
     @property
     def persons(self) -> int:
@@ -156,17 +183,24 @@ def in_unit(story_unit: str, unit_key: str) -> bool:
 
 
 def compute_stats(stories: Iterable[Story], vocab: Vocabulary, *, year: int | None = None,
-                  unit: str | None = None) -> Stats:
+                  unit: str | None = None, since: int | None = None, until: int | None = None,
+                  activities: Iterable[Activity] = (), coverage: Iterable[Coverage] = ()) -> Stats:
     """The figures of the published ``stories``.
 
     ``year`` keeps the stories first published that year and the honours awarded that
-    year (films by their own date, else their story's); ``unit`` — a unit key or path
-    of names — keeps that unit and its sub-units. Raises :class:`UnknownUnitError`.
+    year (films by their own date, else their story's); ``since`` and ``until`` do the
+    same for a range of years (either end open); ``unit`` — a unit key or path of
+    names — keeps that unit and its sub-units. Activities count by their date and
+    organising unit, coverage by its date and (with ``unit``) its exemplars' units.
+    Raises :class:`UnknownUnitError`.
     """
+    if year is not None:
+        since = until = year
     scope = resolve_unit(vocab, unit) if unit else None
+    within = years_filter(since, until)
     pool = [s for s in stories if not s.is_draft and (scope is None or in_unit(s.unit, scope.key))]
-    dated = [s for s in pool if year is None or s.date.year == year]
-    awards = [(s, h) for s in pool for h in s.honours if year is None or h.year == year]
+    dated = [s for s in pool if within(s.date.year)]
+    awards = [(s, h) for s in pool for h in s.honours if within(h.year)]
 
     return Stats(
         year=year,
@@ -181,8 +215,41 @@ def compute_stats(stories: Iterable[Story], vocab: Vocabulary, *, year: int | No
         by_year=_by_year(dated, awards),
         by_unit=_by_unit(dated, vocab, scope),
         by_pioneer=_by_pioneer(dated, vocab),
-        films=_films(pool, vocab, year),
+        films=_films(pool, vocab, within),
+        since=since,
+        until=until,
+        activities=_activities(activities, vocab, within, scope),
+        members=sum(s.members or 0 for s in dated),
+        members_approx=any(s.members_approx for s in dated),
+        teams=sum(s.teams or 0 for s in dated),
+        coverage=_coverage(coverage, vocab, within, {s.slug for s in pool} if scope else None),
     )
+
+
+def _activities(activities: Iterable[Activity], vocab: Vocabulary, within: Callable[[int], bool],
+                scope: Unit | None) -> tuple[ActivityCount, ...]:
+    chosen = [a for a in activities if within(a.date.year) and (scope is None or in_unit(a.unit, scope.key))]
+    out = []
+    for kind in vocab.activity_kinds:
+        here = [a for a in chosen if a.kind == kind.id]
+        if here:
+            out.append(ActivityCount(kind.id, kind.title, len(here), sum(a.sessions for a in here),
+                                     sum(a.audience or 0 for a in here), any(a.audience_approx for a in here)))
+    return tuple(out)
+
+
+def _coverage(coverage: Iterable[Coverage], vocab: Vocabulary, within: Callable[[int], bool],
+              slugs: set[str] | None) -> tuple[Count, ...]:
+    chosen = [c for c in coverage if within(c.date.year) and (slugs is None or any(s in slugs for s in c.stories))]
+    counts = (Count(ch.id, ch.title, sum(1 for c in chosen if c.channel == ch.id)) for ch in vocab.channels)
+    return tuple(c for c in counts if c.count)
+
+
+def years_filter(since: int | None, until: int | None) -> Callable[[int], bool]:
+    """A test for a year inside ``since``–``until`` (inclusive; ``None`` leaves that end open)."""
+    low = since if since is not None else -(10**9)
+    high = until if until is not None else 10**9
+    return lambda y: low <= y <= high
 
 
 def _by_level(awards: list[tuple[Story, Honour]], vocab: Vocabulary) -> tuple[LevelCount, ...]:
@@ -252,8 +319,8 @@ def _by_pioneer(dated: list[Story], vocab: Vocabulary) -> tuple[Count, ...]:
     return tuple(out)
 
 
-def _films(pool: list[Story], vocab: Vocabulary, year: int | None) -> FilmStats:
-    films = [f for s in pool for f in s.films if year is None or (f.date or s.date).year == year]
+def _films(pool: list[Story], vocab: Vocabulary, within: Callable[[int], bool]) -> FilmStats:
+    films = [f for s in pool for f in s.films if within((f.date or s.date).year)]
     by_platform = [Count(p.id, p.name, sum(1 for f in films if f.url and f.platform == p.id)) for p in vocab.platforms]
     other = sum(1 for f in films if f.url and not f.platform)
     if other:

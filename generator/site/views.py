@@ -15,7 +15,9 @@ from typing import TYPE_CHECKING
 from ..core.schema import Column, HonourDef, Level, Pioneer, Story, Unit
 
 if TYPE_CHECKING:
+    from .activities import ActivityView, ChannelGroup, CoverageView, KindTotal, YearGroup
     from .model import Badge, Card, Crumb, FilmGroup, FilmView, LevelBadges
+    from .nominations import Stage
     from .posters import QrCode
     from .report import StatsPage
 
@@ -107,6 +109,9 @@ class PioneerEntry:
 class YearHonour:
     badge: Badge
     count: int
+    cards: tuple[Card, ...] = ()
+    """Who received it that year (the first few; ``more`` when there are others)."""
+    more: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -150,6 +155,48 @@ class StoryView:
     films: tuple[FilmView, ...]
     related: tuple[Card, ...]
     poster_url: str
+    activities: tuple[ActivityView, ...] = ()
+    """The activities the exemplar spoke at (宣讲活动), newest first."""
+    coverage: tuple[CoverageView, ...] = ()
+    """The reports about the exemplar (媒体报道), newest first."""
+    timeline: tuple[TimelineYear, ...] = ()
+    """荣誉历程: the honours year by year, oldest first."""
+    size: Mapping[str, object] | None = None
+    """A collective's size: {teams, members, approx}, or None."""
+
+
+@dataclass(frozen=True, slots=True)
+class TimelineYear:
+    """One year of a story's honour timeline: its badges, highest level first."""
+
+    year: int
+    badges: tuple[Badge, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class ActivitiesPage:
+    """宣讲活动 (activities.html)."""
+
+    years: tuple[YearGroup, ...]
+    totals: tuple[KindTotal, ...]
+    count: int
+    sessions: int
+
+
+@dataclass(frozen=True, slots=True)
+class CoveragePage:
+    """媒体报道 (coverage.html)."""
+
+    channels: tuple[ChannelGroup, ...]
+    count: int
+
+
+@dataclass(frozen=True, slots=True)
+class NominationsPage:
+    """推荐评选 (nominations.html), internal edition only."""
+
+    stages: tuple[Stage, ...]
+    count: int
 
 
 @dataclass(frozen=True, slots=True)
@@ -249,4 +296,4 @@ class PosterView:
     story_url: str
     qr_story: QrCode | None
     qr_film: QrCode | None
-    sizes: Mapping[str, tuple[int, int]]
+    sizes: Mapping[str, tuple[float, float]]

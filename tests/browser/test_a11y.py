@@ -1,6 +1,7 @@
 """Accessibility: axe-core (vendored in tests/browser/vendor/, never fetched) finds no serious or
-critical violation on the home, a column, a story and the index pages, in light and dark, the
-theme's own parts included: the header, the tabs, the search dialog with results, the footer."""
+critical violation on a page of every kind (tests/browser/pagekinds.py: posters and the statistics
+page included), on a desktop and a phone, in light and dark, the theme's own parts included: the
+header, the tabs, the search dialog with results, the footer."""
 
 from __future__ import annotations
 
@@ -8,21 +9,12 @@ from pathlib import Path
 
 import pytest
 
+from tests.browser.pagekinds import KIND_PATTERNS, masked_pages, page_kinds
+
 pytestmark = pytest.mark.browser
 
 AXE = Path(__file__).parent / "vendor" / "axe.min.js"
-PAGES = [
-    "index.html",
-    "columns/lizan-bangyang/index.html",
-    "stories/huang-xiaoqing.html",
-    "stories/luo-jianhua.html",  # with a film
-    "honours/index.html",
-    "units/index.html",
-    "years/index.html",
-    "years/2024.html",
-    "films/index.html",
-    "404.html",
-]
+WIDTHS = {"desktop": (1440, 900), "phone": (390, 844)}
 RUN_AXE = """async () => {
   const result = await axe.run(document, { resultTypes: ["violations"] });
   return result.violations
@@ -37,12 +29,29 @@ def violations(page) -> list[str]:  # type: ignore[no-untyped-def]
     return found
 
 
+@pytest.fixture(scope="module")
+def kinds(browser_site: Path) -> dict[str, str]:
+    return page_kinds(browser_site)
+
+
 @pytest.mark.parametrize("scheme", ["light", "dark"])
-@pytest.mark.parametrize("rel", PAGES)
-def test_no_serious_violation(page, rel: str, scheme: str, file_base: str) -> None:  # type: ignore[no-untyped-def]
+@pytest.mark.parametrize("width", list(WIDTHS))
+@pytest.mark.parametrize("kind", list(KIND_PATTERNS))
+def test_no_serious_violation(page, kinds, kind: str, width: str, scheme: str,  # type: ignore[no-untyped-def]
+                              file_base: str) -> None:
+    page.set_viewport_size(dict(zip(("width", "height"), WIDTHS[width])))
     page.emulate_media(color_scheme=scheme)
-    page.goto(file_base + rel)
+    page.goto(file_base + kinds[kind])
     assert violations(page) == []
+
+
+@pytest.mark.parametrize("width", list(WIDTHS))
+def test_no_serious_violation_where_a_name_is_masked(page, browser_site: Path, width: str,  # type: ignore[no-untyped-def]
+                                                     file_base: str) -> None:
+    page.set_viewport_size(dict(zip(("width", "height"), WIDTHS[width])))
+    for rel in masked_pages(browser_site):
+        page.goto(file_base + rel)
+        assert violations(page) == [], rel
 
 
 @pytest.mark.parametrize("scheme", ["light", "dark"])
@@ -52,11 +61,4 @@ def test_no_serious_violation_in_the_search_dialog(page, scheme: str, file_base:
     page.keyboard.press("/")
     page.keyboard.type("中国好人")
     page.locator(".ex-search-result__snippet mark").first.wait_for()
-    assert violations(page) == []
-
-
-@pytest.mark.parametrize("rel", ["index.html", "stories/huang-xiaoqing.html"])
-def test_no_serious_violation_on_a_phone(page, rel: str, file_base: str) -> None:  # type: ignore[no-untyped-def]
-    page.set_viewport_size({"width": 390, "height": 844})
-    page.goto(file_base + rel)
     assert violations(page) == []

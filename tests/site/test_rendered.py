@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import shutil
 from pathlib import Path
 
@@ -80,11 +81,17 @@ def test_story_page_profile(site: Path) -> None:
     assert tree.css_first(".ex-body h2") is not None
 
 
-def test_masked_name_is_shown_as_a_star(site: Path) -> None:
+def test_masked_name_is_shown_as_a_neutral_label(site: Path) -> None:
     tree = parse(site, "stories/biandian-yunwei-laomo.html")
-    assert tree.css_first(".ex-profile__name").text() == "*"
+    assert tree.css_first(".ex-profile__name").text() == "姓名隐去"
+    # the neutral 榜样 portrait, not a photo that would name the person as surely as the name
+    assert tree.css_first(".ex-profile__photo .ex-portrait__initial").text() == "榜样"
+    assert tree.css_first(".ex-profile__photo img") is None
     for page in site.rglob("*.html"):
-        assert "陈立峰" not in page.read_text(encoding="utf-8"), page
+        html = page.read_text(encoding="utf-8")
+        assert "陈立峰" not in html, page
+        # no bare "*" as a name anywhere: cards, lists, posters, films
+        assert not re.search(r">\s*\*\s*<", html), page
 
 
 def test_page_weight_does_not_list_every_story(site: Path, stories) -> None:
@@ -123,8 +130,14 @@ def test_script_in_front_matter_is_shown_as_text(tmp_path: Path) -> None:
 def test_the_tabs_and_the_drawer_name_every_tab_as_the_site_model_does(site: Path, stories) -> None:
     from generator.site.model import build_site_model
 
+    from generator.core.editions import edition_activities, edition_coverage, nomination_candidates
+
     published, vocab = stories
-    titles = [item.title for item in build_site_model(published, vocab, Edition.INTERNAL).nav]
+    archive = load_archive(ROOT / "stories")  # the activities, coverage and candidates add tabs when there are any
+    titles = [item.title for item in build_site_model(
+        published, vocab, Edition.INTERNAL, activities=edition_activities(archive.activities, Edition.INTERNAL, published),
+        coverage=edition_coverage(archive.coverage, Edition.INTERNAL, published),
+        candidates=nomination_candidates(archive.stories, Edition.INTERNAL)).nav]
     for url in ("index.html", "years/2016.html", "stories/huang-xiaoqing.html", "units/sanming/yingxiao.html"):
         tree = parse(site, url)
         assert [a.text(strip=True) for a in tree.css(".md-tabs__link")] == titles, url

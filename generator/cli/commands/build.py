@@ -1,5 +1,6 @@
-"""``exemplar build`` and ``exemplar serve``: thin wrappers over MkDocs, run as a child process
-so that nothing outside the plugin adapter imports MkDocs.
+"""``exemplar build`` and ``exemplar serve``: thin wrappers over the site engine — MkDocs, or
+ProperDocs, its fork (:mod:`generator.cli.engine`) — run as a child process so that nothing
+outside the plugin adapter imports it.
 
 ``exemplar build`` never writes into the published folder: MkDocs builds into a staging
 folder beside it, and only a build that finished (exit 0, with an ``index.html``) replaces
@@ -27,11 +28,12 @@ from pathlib import Path
 from types import FrameType, TracebackType
 from typing import Any
 
-from ...core.addresses import placeholder_address
+from ...core.addresses import edition_site_url, placeholder_address
 from ...core.archive import load_archive
 from ...core.diagnostics import diag
 from ...core.editions import Edition
 from ...outputs import publish
+from ..engine import EngineError, choose_engine
 from ..settings import Settings
 
 ENV = {"NO_MKDOCS_2_WARNING": "1", "PYTHONIOENCODING": "utf-8"}
@@ -205,11 +207,14 @@ def _shown(path: Path, settings: Settings) -> str:
         return str(path)
 
 
-def placeholder_refused(settings: Settings, purpose: str) -> bool:
-    """Print a located E403 and return True when the published address is still a placeholder."""
+def placeholder_refused(settings: Settings, purpose: str, edition: str = "public", *, required: bool = True) -> bool:
+    """Print a located E403 and return True when ``edition``'s published address is still a
+    placeholder (or, ``required``, not set); the internal edition's own address
+    (``EXEMPLAR_INTERNAL_SITE_URL``) is checked the same way when it is set."""
     text = settings.config_file.read_text(encoding="utf-8-sig") if settings.config_file else ""
     shown = _shown(settings.config_file, settings).rstrip("/") if settings.config_file else "mkdocs.yml"
-    problem = placeholder_address(settings.site_url, shown, text, code="E403", purpose=purpose, required=True)
+    url, variable = edition_site_url(edition, settings.site_url, os.environ)
+    problem = placeholder_address(url, shown, text, code="E403", purpose=purpose, required=required, variable=variable)
     if problem is not None:
         print(problem.format_text(), file=sys.stderr)
     return problem is not None
@@ -217,6 +222,9 @@ def placeholder_refused(settings: Settings, purpose: str) -> bool:
 
 def run_build(args: argparse.Namespace, settings: Settings) -> int:
     if args.edition == "public" and placeholder_refused(settings, "公开版的 feed.xml、sitemap.xml 和海报二维码"):
+        return 1
+    if (args.edition == "internal" and edition_site_url("internal", "", os.environ)[0]
+            and placeholder_refused(settings, "内网版的 feed.xml、sitemap.xml 和海报二维码", "internal")):
         return 1
     target = args.site_dir or default_site_dir(settings, args.edition)
     return build_site(settings, args.edition, target, strict=not args.no_strict)
@@ -236,6 +244,11 @@ def build_site(settings: Settings, edition: str, target: Path, *, strict: bool =
     if edition == "internal" and publish.site_edition(target) == "public":  # a public site is served publicly
         print(edition_problem(target, edition, "的输出文件夹", settings), file=sys.stderr)
         return 2
+    try:
+        engine = choose_engine()
+    except EngineError as exc:
+        print(f"exemplar：{exc}", file=sys.stderr)
+        return 2
     label, shown = Edition(edition).label, _shown(target, settings)
     extra = {"EXEMPLAR_EDITION": edition}
     if "SOURCE_DATE_EPOCH" not in os.environ:
@@ -254,7 +267,7 @@ def build_site(settings: Settings, edition: str, target: Path, *, strict: bool =
                 print(f"exemplar：已删除上次中断留下的临时文件夹 {leftover.name}", file=sys.stderr)
         staging = publish.make_staging_dir(target)
         try:
-            command = [sys.executable, "-m", "mkdocs", "build", "--site-dir", str(staging)]
+            command = engine.command("build", "--site-dir", str(staging))
             # mkdocs.yml says strict: true; --no-strict must say so to MkDocs, not merely leave --strict out.
             command.append("--strict" if strict else "--no-strict")
             if settings.config_file:
@@ -265,11 +278,11 @@ def build_site(settings: Settings, edition: str, target: Path, *, strict: bool =
                 print(f"exemplar：已中断，{kept}（{shown}）", file=sys.stderr)
                 return 128 + interrupts.signum
             if code != 0:
-                how = f"MkDocs 被信号 {-code} 终止" if code < 0 else f"MkDocs 退出码 {code}"
+                how = f"{engine.label} 被信号 {-code} 终止" if code < 0 else f"{engine.label} 退出码 {code}"
                 print(f"exemplar：生成{label}失败（{how}），{kept}（{shown}）", file=sys.stderr)
                 return code if code > 0 else 1
             if not (staging / "index.html").is_file():
-                print(f"exemplar：MkDocs 没有生成首页 index.html，{kept}（{shown}）", file=sys.stderr)
+                print(f"exemplar：{engine.label} 没有生成首页 index.html，{kept}（{shown}）", file=sys.stderr)
                 return 1
             try:
                 publish.replace_tree(staging, target)
@@ -291,13 +304,18 @@ STOP_SECONDS = 1.5
 
 def run_serve(args: argparse.Namespace, settings: Settings) -> int:
     """The preview (:mod:`generator.adapter.serve`): warnings never fatal, a broken save shown in the
-    browser, Ctrl+C ends it within :data:`STOP_SECONDS` (then it is killed) in every state."""
+    browser, Ctrl+C ends it within :data:`STOP_SECONDS` (then it is killed) in every state. It runs on
+    the engine ``exemplar build`` would use (EXEMPLAR_ENGINE passed down to generator.adapter.engine)."""
+    try:
+        engine = choose_engine()
+    except EngineError as exc:
+        print(f"exemplar：{exc}", file=sys.stderr)
+        return 2
     command = [sys.executable, "-m", "generator.adapter.serve", "--dev-addr", args.dev_addr]
     if settings.config_file:
         command += ["--config-file", str(settings.config_file)]
-    return subprocess.call(command, cwd=settings.root, env=mkdocs_env(EXEMPLAR_EDITION=args.edition))
     child = subprocess.Popen(command, cwd=settings.root,
-                             env=mkdocs_env(EXEMPLAR_EDITION=args.edition))
+                             env=mkdocs_env(EXEMPLAR_EDITION=args.edition, EXEMPLAR_ENGINE=engine.module))
     try:
         return child.wait()
     except KeyboardInterrupt:  # the terminal sent SIGINT to both; forward it in case only we got it

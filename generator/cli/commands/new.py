@@ -3,13 +3,10 @@
 from __future__ import annotations
 
 import argparse
-import contextlib
 import datetime as dt
 import json
-import os
 import shutil
 import sys
-import tempfile
 from pathlib import Path
 from typing import Any
 
@@ -19,6 +16,7 @@ from ...core.loader import load_story
 from ...core.slugs import is_slug, short_slug, slugify
 from ...core.validate import Context, validate_story
 from ...core.vocab import Lookups
+from ...outputs.atomic import write_atomic
 from ..settings import Settings
 
 
@@ -61,34 +59,39 @@ def _quote(value: str) -> str:
     return json.dumps(value, ensure_ascii=False)
 
 
+def render_story(*, title: str, name: str, kind: str, unit: str, columns: list[str], slug: str,
+                 position: str = "", party: str = "", pioneer: str = "", mask: bool = False) -> str:
+    """The commented template filled in: a draft, internal story (also used by exemplar import)."""
+    import jinja2  # loaded only by the commands that make stories
+
+    template = jinja2.Template(
+        (Path(__file__).parent.parent / "scaffold" / "story.md.j2").read_text(encoding="utf-8"),
+        keep_trailing_newline=True,
+    )
+    return str(template.render(
+        title=_quote(title), name=_quote(name), kind=kind, unit=_quote(unit), columns=[_quote(c) for c in columns],
+        mask="true" if mask else "false", date=dt.date.today().isoformat(), slug=slug, position=_quote(position) if position else "",
+        party=_quote(party) if party else "", pioneer=_quote(pioneer) if pioneer else "",
+    ))
+
+
 def write_new(target: Path, text: str) -> bool:
     """Write ``target`` whole or not at all, never over an existing file; False if it exists.
 
-    The text goes to a temporary file beside it that is then linked into place (a link fails
-    if the name is taken); a Ctrl-C or a full disk on the way leaves nothing behind, not even
-    the folder made for it.
+    :func:`~generator.outputs.atomic.write_atomic` without replacing: a Ctrl-C or a full disk
+    on the way leaves nothing behind, not even the folder made for it.
     """
     made = not target.parent.exists()
     target.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=".new-", suffix=".md.part")
     try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
-            handle.write(text)
-        try:
-            os.link(tmp, target)
-        except FileExistsError:
-            return False
-        except OSError:  # no hard links here (some network and FAT drives): create-exclusive instead
-            with open(target, "x", encoding="utf-8", newline="\n") as handle:
-                handle.write(text)
-        return True
+        write_atomic(target, text, replace=False)
+    except FileExistsError:
+        return False
     except BaseException:
         if made:
             shutil.rmtree(target.parent, ignore_errors=True)
         raise
-    finally:
-        with contextlib.suppress(OSError):
-            os.unlink(tmp)
+    return True
 
 
 def run(args: argparse.Namespace, settings: Settings) -> int:
@@ -131,17 +134,8 @@ def run(args: argparse.Namespace, settings: Settings) -> int:
         print(f"exemplar：已有网址名为「{slug}」的事迹稿，未做任何改动。"
               f"如是同名的另一位典型，请用 --slug 指定不同的网址名，如 --slug {slug}-2", file=sys.stderr)
         return 1
-    import jinja2  # loaded only by this command
-
-    template = jinja2.Template(
-        (Path(__file__).parent.parent / "scaffold" / "story.md.j2").read_text(encoding="utf-8"),
-        keep_trailing_newline=True,
-    )
-    text = template.render(
-        title=_quote(args.title or (f"一位{KIND_LABELS[args.kind]}的故事" if args.mask else f"{name}的故事")),
-        name=_quote(name), kind=args.kind, unit=_quote(unit), mask="true" if args.mask else "false",
-        columns=[_quote(c) for c in columns], date=dt.date.today().isoformat(), slug=slug,
-    )
+    text = render_story(title=args.title or (f"一位{KIND_LABELS[args.kind]}的故事" if args.mask else f"{name}的故事"),
+                        name=name, kind=args.kind, unit=unit, columns=columns, slug=slug, mask=args.mask)
     if not write_new(target, text):
         print(f"exemplar：已有 {target.name}，未做任何改动", file=sys.stderr)
         return 1

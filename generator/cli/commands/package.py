@@ -52,7 +52,7 @@ def register(sub: Any) -> None:
 
 
 def run(args: argparse.Namespace, settings: Settings) -> int:
-    if build.placeholder_refused(settings, "离线包中的 feed.xml、sitemap.xml 和海报二维码"):
+    if build.placeholder_refused(settings, "离线包中的 feed.xml、sitemap.xml 和海报二维码", args.edition):
         return 1
     out = (args.out or settings.root / DEFAULT_OUT).resolve()
     epoch = _epoch(settings, args.edition)

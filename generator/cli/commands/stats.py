@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Any
 
 from ...core.archive import load_archive
 from ...core.diagnostics import format_diagnostics
-from ...core.editions import Edition, edition_stories
+from ...core.editions import Edition, edition_activities, edition_coverage, edition_stories
 from ..settings import Settings
 
 if TYPE_CHECKING:
@@ -41,7 +41,7 @@ def register(sub: Any) -> None:
 
 def run(args: argparse.Namespace, settings: Settings) -> int:
     # The statistics, report and spreadsheet modules load only for this command (not for exemplar check).
-    from ...outputs.exports import roster_rows, write_csv, write_xlsx
+    from ...outputs.exports import film_rows, roster_rows, write_csv, write_xlsx
     from ...site.report import (
         report_sentences,
         scope_label,
@@ -64,8 +64,11 @@ def run(args: argparse.Namespace, settings: Settings) -> int:
     edition = Edition(args.edition)
     stories = edition_stories(archive.stories, edition)
     try:
-        stats = compute_stats(stories, vocab, year=args.year, unit=args.unit)
+        stats = compute_stats(stories, vocab, year=args.year, unit=args.unit,
+                              activities=edition_activities(archive.activities, edition, stories),
+                              coverage=edition_coverage(archive.coverage, edition, stories))
         rows = roster_rows(stories, vocab, site_url=settings.site_url, year=args.year, unit=args.unit)
+        films = film_rows(stories, vocab, year=args.year, unit=args.unit)
     except UnknownUnitError as exc:
         print(f"exemplar：{exc}", file=sys.stderr)
         return 2
@@ -87,7 +90,7 @@ def run(args: argparse.Namespace, settings: Settings) -> int:
             continue
         try:
             if kind == "Excel":
-                write_xlsx(path, rows, tables, scope=scope, sentences=sentences)
+                write_xlsx(path, rows, tables, scope=scope, sentences=sentences, films=films)
             else:
                 write_csv(path, rows)
         except OSError as exc:

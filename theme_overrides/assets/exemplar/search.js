@@ -590,6 +590,7 @@
       loading: box.getAttribute("data-ex-loading"), failed: box.getAttribute("data-ex-failed"),
       more: box.getAttribute("data-ex-more"), loose: box.getAttribute("data-ex-loose"),
       near: box.getAttribute("data-ex-near"), missing: box.getAttribute("data-ex-missing"),
+      masked: box.getAttribute("data-ex-masked") || "",
     };
     var indexSrc = box.getAttribute("data-ex-index");
     var siteRoot = indexSrc.replace(/search\/index\.js$/, "");
@@ -654,8 +655,8 @@
       article.appendChild(title);
       var line = document.createElement("p");
       line.className = "ex-search-result__meta";
-      /* A story: name · unit · top honours (no name when masked); a page: its kind and place. */
-      var about = (result.kind ? [result.kind, result.meta] : [result.name === "*" ? "" : result.name, result.meta])
+      /* A story: name · unit · top honours (a neutral label when masked); a page: its kind and place. */
+      var about = (result.kind ? [result.kind, result.meta] : [result.name === "*" ? say.masked : result.name, result.meta])
         .filter(Boolean).join(" · ");
       fill(line, highlight(about, result.needles, true));
       article.appendChild(line);
