@@ -11,18 +11,17 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from .diagnostics import Diagnostic, diag
-from .loader import decode
-from .located import Located, parse_located
+from .located import Located
 from .schema import Activity, Choice, Coverage, Story, Visibility, Vocabulary
 from .slugs import is_slug
 from .validate import is_http_url
-from .vocab import Lookups, nearest, suggestion_hint
+from .vocab import Lookups, nearest, read_yaml_file, suggestion_hint
 
 ACTIVITIES_FILE = "activities.yml"
 COVERAGE_FILE = "coverage.yml"
@@ -73,20 +72,9 @@ def load_records(stories_dir: Path, vocab: Vocabulary, stories: Sequence[Story],
 
 
 def _read_list(path: Path, shown: str) -> tuple[Located | None, list[Diagnostic]]:
-    try:
-        raw = path.read_bytes()
-    except OSError as exc:
-        return None, [diag(shown, 1, 0, "E011", reason=exc.strerror or str(exc))]
-    text, problem = decode(raw, shown)
-    if text is None:
-        return None, [problem] if problem else []
-    located, yaml_problem = parse_located(text)
-    if yaml_problem:
-        code = {"alias": "E008", "duplicate": "E010"}.get(yaml_problem.kind, "E006")
-        return None, [diag(shown, yaml_problem.line, yaml_problem.col, code, yaml_problem.key,
-                           problem=yaml_problem.problem, hint=yaml_problem.hint,
-                           key=yaml_problem.key, first=yaml_problem.first_line)]
-    assert located is not None
+    located, problems = read_yaml_file(path, shown)
+    if located is None:
+        return None, problems
     if located.data is None:
         return None, []
     if not isinstance(located.data, list):

@@ -121,15 +121,20 @@ class Lookups:
         return None
 
 
-def load_vocabulary(path: Path, shown: str) -> tuple[Vocabulary | None, list[Diagnostic]]:
-    """Read and check the vocabulary file; a broken one yields diagnostics, never a traceback."""
-    try:  # a plain file only: a pipe named vocab.yml must not stall the build
+def read_yaml_file(path: Path, shown: str, unreadable: str = "E011") -> tuple[Located | None, list[Diagnostic]]:
+    """An archive YAML file (the vocabulary, the activity and coverage lists) read as located data:
+    a plain file only (no link followed, a pipe named like it never stalls the build), at most
+    MAX_VOCAB bytes, decoded and parsed with every problem a located diagnostic, never a traceback.
+    ``unreadable`` is the code for a file that cannot be opened (E701 names the vocabulary)."""
+    try:
         with os.fdopen(open_plain(path), "rb") as file:
             raw = file.read(MAX_VOCAB + 1)
-    except OSError:
-        return None, [diag(shown, 1, 0, "E701", expected=shown)]
+    except OSError as exc:
+        if unreadable == "E701":
+            return None, [diag(shown, 1, 0, "E701", expected=shown)]
+        return None, [diag(shown, 1, 0, unreadable, reason=exc.strerror or str(exc))]
     if len(raw) > MAX_VOCAB:
-        return None, [diag(shown, 1, 0, "E011", reason=f"词表过大（超过 {MAX_VOCAB // 1024 // 1024} MB）")]
+        return None, [diag(shown, 1, 0, "E011", reason=f"文件过大（超过 {MAX_VOCAB // 1024 // 1024} MB）")]
     text, problem = decode(raw, shown)
     if text is None:
         return None, [problem] if problem else []
@@ -140,6 +145,14 @@ def load_vocabulary(path: Path, shown: str) -> tuple[Vocabulary | None, list[Dia
                            problem=yaml_problem.problem, hint=yaml_problem.hint,
                            key=yaml_problem.key, first=yaml_problem.first_line)]
     assert located is not None
+    return located, []
+
+
+def load_vocabulary(path: Path, shown: str) -> tuple[Vocabulary | None, list[Diagnostic]]:
+    """Read and check the vocabulary file; a broken one yields diagnostics, never a traceback."""
+    located, problems = read_yaml_file(path, shown, "E701")
+    if located is None:
+        return None, problems
     reader = _VocabReader(located, shown)
     vocab = reader.read()
     return (vocab if not reader.problems else None), reader.problems

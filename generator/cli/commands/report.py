@@ -10,8 +10,6 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from ...core.archive import load_archive
-from ...core.diagnostics import format_diagnostics
 from ...core.editions import Edition, edition_activities, edition_coverage, edition_stories
 from ..settings import Settings
 
@@ -36,7 +34,7 @@ def run(args: argparse.Namespace, settings: Settings) -> int:
     from ...outputs.word_report import write_docx
     from ...site.report_document import build_report_document
     from ...site.stats import UnknownUnitError
-    from .stats import write_problem
+    from .stats import load_for_counting, write_problem
 
     if args.since is not None and args.until is not None and args.since > args.until:
         print(f"exemplar：--from {args.since} 晚于 --to {args.until}；请把起始年份写在前面", file=sys.stderr)
@@ -44,17 +42,10 @@ def run(args: argparse.Namespace, settings: Settings) -> int:
     if not args.docx.name.lower().endswith(".docx"):
         print(f"exemplar：{args.docx} 不是 .docx 文件名；请写成如 报告.docx", file=sys.stderr)
         return 2
-    if not settings.stories_dir.is_dir():
-        print(f"exemplar：找不到事迹稿文件夹 {settings.stories_dir}（请在档案根目录运行，或用 --root 指定）", file=sys.stderr)
+    archive = load_for_counting(settings, "生成报告", "报告")
+    if archive is None:
         return 1
-    archive = load_archive(settings.stories_dir, settings.vocab_file, settings.root)
-    if archive.vocab is None:
-        print(format_diagnostics(archive.errors, "text"), file=sys.stderr)
-        print("exemplar：词表有错误，无法生成报告；请先修正（运行 exemplar check 查看）", file=sys.stderr)
-        return 1
-    if archive.errors:
-        print(f"exemplar：注意：有 {len(archive.errors)} 个错误，出错的事迹稿未计入报告（运行 exemplar check 查看）",
-              file=sys.stderr)
+    assert archive.vocab is not None  # load_for_counting returns only archives with a vocabulary
     edition = Edition(args.edition)
     stories = edition_stories(archive.stories, edition)
     try:

@@ -14,7 +14,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from ...core.archive import load_archive
+from ...core.archive import Archive, load_archive
 from ...core.diagnostics import format_diagnostics
 from ...core.editions import Edition, edition_activities, edition_coverage, edition_stories
 from ..settings import Settings
@@ -49,18 +49,11 @@ def run(args: argparse.Namespace, settings: Settings) -> int:
     )
     from ...site.stats import UnknownUnitError, compute_stats
 
-    if not settings.stories_dir.is_dir():
-        print(f"exemplar：找不到事迹稿文件夹 {settings.stories_dir}（请在档案根目录运行，或用 --root 指定）", file=sys.stderr)
+    archive = load_for_counting(settings, "统计", "统计")
+    if archive is None:
         return 1
-    archive = load_archive(settings.stories_dir, settings.vocab_file, settings.root)
-    if archive.vocab is None:
-        print(format_diagnostics(archive.errors, "text"), file=sys.stderr)
-        print("exemplar：词表有错误，无法统计；请先修正（运行 exemplar check 查看）", file=sys.stderr)
-        return 1
-    if archive.errors:
-        print(f"exemplar：注意：有 {len(archive.errors)} 个错误，出错的事迹稿未计入统计（运行 exemplar check 查看）",
-              file=sys.stderr)
     vocab = archive.vocab
+    assert vocab is not None
     edition = Edition(args.edition)
     stories = edition_stories(archive.stories, edition)
     try:
@@ -110,6 +103,23 @@ WRITE_PROBLEMS = {
     errno.EROFS: "磁盘是只读的，请换一个位置",
     errno.EBUSY: "文件正被其他程序占用，请关闭 Excel 或 WPS 后再试",
 }
+
+
+def load_for_counting(settings: Settings, doing: str, into: str) -> Archive | None:
+    """The archive that ``stats`` and ``report`` count, or None (said on stderr) when there is none:
+    no stories folder, or a broken vocabulary. Stories with errors are left out, and said so."""
+    if not settings.stories_dir.is_dir():
+        print(f"exemplar：找不到事迹稿文件夹 {settings.stories_dir}（请在档案根目录运行，或用 --root 指定）", file=sys.stderr)
+        return None
+    archive = load_archive(settings.stories_dir, settings.vocab_file, settings.root)
+    if archive.vocab is None:
+        print(format_diagnostics(archive.errors, "text"), file=sys.stderr)
+        print(f"exemplar：词表有错误，无法{doing}；请先修正（运行 exemplar check 查看）", file=sys.stderr)
+        return None
+    if archive.errors:
+        print(f"exemplar：注意：有 {len(archive.errors)} 个错误，出错的事迹稿未计入{into}（运行 exemplar check 查看）",
+              file=sys.stderr)
+    return archive
 
 
 def write_problem(exc: OSError) -> str:
