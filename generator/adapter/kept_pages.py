@@ -237,6 +237,7 @@ class KeptPages:
         missing = []
         for page in self.pages.values():
             if not page.file.is_modified():  # the preview's page on disk is current: MkDocs skips it
+                self.store.keep(page.key)
                 continue
             stored = self.store.get(page.key) if page.key else None
             if stored is not None and unchanged(stored.lookups, answer):

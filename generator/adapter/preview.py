@@ -72,7 +72,7 @@ class SearchWriter:
     def write(self, model: SiteModel, withheld: frozenset[str], cache_dir: Path, site_dir: Path) -> None:
         if not self.incremental:
             files, new = self.ahead.result(lambda: self._index(model, withheld, cache_dir).files)
-            write_search_files(SearchIndex(files, 0, 0, 0), site_dir)
+            write_search_files(SearchIndex(files, 0, 0, 0), site_dir, atomic=False)
             if new:
                 self.kept.keep_search(self.key, files)
             return

@@ -120,8 +120,12 @@ class PageStore:
 
     def use(self, key: str) -> None:
         """``key``'s entry served this build: keep it at the next prune."""
-        self._used.add(key)
+        self.keep(key)
         self.hits += 1
+
+    def keep(self, key: str) -> None:
+        """Keep ``key``'s entry at the next prune (a page this build did not need to write again)."""
+        self._used.add(key)
 
     def put(self, key: str, page: StoredPage) -> None:
         """Keep ``page`` under ``key``; it reaches the disk at :meth:`flush`."""
