@@ -786,6 +786,8 @@ def order_note(meta: dict[str, Any]) -> str:
     if "order" not in meta:  # a result file from before the cache modes
         return f"{meta['repeat']} builds of each" + (", each archive build cold (.cache emptied)" if meta.get("cold")
                                                     else " (archive .cache kept between builds)")
+    if not meta["order"]:
+        return "no timed builds"
     return f"{meta['repeat']} × in turn: " + ", ".join(meta["order"]) + ", each into an empty folder"
 
 
@@ -932,7 +934,7 @@ def main(argv: list[str] | None = None) -> int:
     results: dict[str, Any] = {"meta": {
         "timestamp": stamp, "command": "benchmarks/run.py " + " ".join(shlex.quote(a) for a in (argv or sys.argv[1:])),
         "cpus": os.cpu_count(), "python": platform.python_version(), "mkdocs": mk, "material": mat,
-        "git": _git(), "seed": args.seed, "repeat": args.repeat, "order": [step.key for step in plan],
+        "git": _git(), "seed": args.seed, "repeat": args.repeat, "order": [] if args.skip_build else [step.key for step in plan],
         "load_start": _load()}, "sizes": {}, "serve": {}, "search": {}}
 
     def save() -> None:
