@@ -1,5 +1,5 @@
-"""Jinja filters for the theme: numbers in Chinese style, reading time, story cards, and
-the fragment memo for page chrome.
+"""Jinja filters for the theme: numbers in Chinese style, reading time, story cards, the
+fragment memo for page chrome, and the page's indentation squeezed out.
 
 Formatting only: they return text, never HTML written in Python — ``story_card`` and
 ``ex_fragment`` return what a template renders.
@@ -89,12 +89,40 @@ def fragment_unmemoised(name: str, *key: Any, caller: Callable[[], str]) -> Mark
     return Markup(caller())
 
 
+# Elements whose text keeps its white space as written (white-space: pre or pre-wrap in a browser
+# or in material's CSS, code, scripts) or by SVG's own rules: copied as they are.
+_VERBATIM = re.compile(r"<(pre|textarea|script|style|code|kbd|svg)\b.*?</\1\s*>", re.S | re.I)
+_LAID_OUT = re.compile(r"[ \t\r]*\n[ \t\r\n]*")
+
+
+def squeeze(html: str) -> Markup:
+    """``html`` with each run of white space that holds a line break written as one line break.
+
+    The templates (material's and ours) are indented for their readers, and that indentation was
+    a sixth of every page (blank lines with spaces, eight-level nesting). A browser collapses any
+    run of white space between words or tags to one space, so the page looks and reads the same:
+    nothing is removed where a space separates two things, only the run is shortened to ``\n``.
+    Text whose spaces matter (``<pre>``, ``<code>``, ``<textarea>``, scripts, styles, SVG) is
+    copied unchanged.
+    """
+    html = str(html)
+    out: list[str] = []
+    start = 0
+    for match in _VERBATIM.finditer(html):
+        out.append(_LAID_OUT.sub("\n", html[start:match.start()]))
+        out.append(match.group(0))
+        start = match.end()
+    out.append(_LAID_OUT.sub("\n", html[start:]))
+    return Markup("".join(out))
+
+
 def filters() -> dict[str, Callable[..., Any]]:
     """The filters for one Jinja environment (one build), with a card memo of their own."""
     cards: dict[tuple[str, str], tuple[Any, Markup]] = {}
     return {
         "cn_number": cn_number,
         "reading_minutes": reading_minutes,
+        "ex_squeeze": squeeze,
         "story_card": pass_context(lambda context, card: story_card(context, card, cards)),
     }
 
