@@ -8,6 +8,7 @@ Formatting only: they return text, never HTML written in Python — ``story_card
 from __future__ import annotations
 
 import functools
+import json
 import logging
 import os
 import re
@@ -16,6 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from jinja2 import Environment, FileSystemBytecodeCache, Undefined, pass_context
+from jinja2.utils import htmlsafe_json_dumps
 from jinja2.runtime import Context
 from markupsafe import Markup
 
@@ -116,6 +118,22 @@ def squeeze(html: str) -> Markup:
     return Markup("".join(out))
 
 
+_JSON_SCRIPT = re.compile(r'(<script id="__config" type="application/json">)(.*?)(</script>)', re.S)
+
+
+def compact_config(html: str) -> Markup:
+    """mkdocs-material's ``<script id="__config">`` with the same JSON written compactly: its UI strings as
+    UTF-8 characters instead of ``\\uXXXX`` escapes (a third of the bytes) and no spaces after separators.
+    The bundle reads it with ``JSON.parse``, which gives the same object; ``<``, ``>``, ``&`` and ``'``
+    stay escaped as Jinja's ``tojson`` writes them, so the script cannot be closed early."""
+    def rewrite(match: re.Match[str]) -> str:
+        data = json.loads(match.group(2))
+        text = htmlsafe_json_dumps(data, dumps=json.dumps, ensure_ascii=False, separators=(",", ":"))
+        return match.group(1) + str(text) + match.group(3)
+
+    return Markup(_JSON_SCRIPT.sub(rewrite, str(html)))
+
+
 def filters() -> dict[str, Callable[..., Any]]:
     """The filters for one Jinja environment (one build), with a card memo of their own."""
     cards: dict[tuple[str, str], tuple[Any, Markup]] = {}
@@ -123,6 +141,7 @@ def filters() -> dict[str, Callable[..., Any]]:
         "cn_number": cn_number,
         "reading_minutes": reading_minutes,
         "ex_squeeze": squeeze,
+        "ex_compact_config": compact_config,
         "story_card": pass_context(lambda context, card: story_card(context, card, cards)),
     }
 
