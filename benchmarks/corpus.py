@@ -1,11 +1,12 @@
-"""A seeded corpus of synthetic stories, written twice: as an archive and as a blog.
+"""A seeded corpus of synthetic stories, written three times: as an archive, a blog and plain material.
 
     .venv/bin/python benchmarks/corpus.py --n 1000 --seed 9 --out benchmarks/out/corpus
 
 writes ``<out>/archive/`` (our format: ``stories/*.md`` with front matter, a vocabulary
 with a generated three-level unit tree, shared photos, mkdocs.yml) and ``<out>/blog/``
 (the same stories as posts for mkdocs-material's ``blog`` plugin, with ``tags`` and
-Chinese ``search``).
+Chinese ``search``) and ``<out>/material/`` (the same stories as plain Markdown pages for
+mkdocs-material with no plugin at all: MkDocs' own floor).
 
 The Chinese text is real: sentences, clauses and headings are taken from the sample
 stories in ``stories/`` and recombined, names come from a surname + given-name
@@ -13,7 +14,7 @@ generator. Everything is drawn from ``random.Random`` seeded per story, so the s
 seed always gives byte-identical files, and the first 100 stories of N = 1,000 are the
 stories of N = 100.
 
-mkdocs.yml of both corpora is (re)written by :func:`write_configs` from the project's
+mkdocs.yml of the three corpora is (re)written by :func:`write_configs` from the project's
 mkdocs.yml each time the runner builds, so a change to our configuration is measured
 without regenerating the stories.
 """
@@ -21,6 +22,7 @@ without regenerating the stories.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import datetime as dt
 import hashlib
 import io
@@ -30,6 +32,7 @@ import random
 import re
 import shutil
 import sys
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -43,6 +46,7 @@ PHRASES = Path(__file__).resolve().parent / "phrases.json"
 SOURCE_REPORT = Path("/work/shared/seed/000_87b349444a0883e7.txt")  # the domain's source report, if present
 THEME_OVERRIDES = ROOT / "theme_overrides"
 
+EDIT_BACKUP = ".edit-backup"  # in a corpus folder: originals of story files a runner is editing
 PHOTO_COUNT = 60
 COUNTIES = 20  # county companies in the generated unit tree
 
@@ -573,14 +577,29 @@ def post_markdown(s: StoryData) -> str:
     lines += [s.summary, "", "<!-- more -->", ""]
     if s.photo:
         lines += [f"![{s.name}](../../{s.photo}){{ width=240 }}", ""]
-    profile = [p for p in (s.name if not s.masked else "*", s.unit.split("/")[-1], s.position, s.party) if p]
-    lines += ["**" + "｜".join(profile) + "**", ""]
+    lines += [profile_line(s), ""]
     if s.honours:
         lines += ["荣誉：" + "、".join(f"{h['name']}（{h['year']}）" for h in s.honours), ""]
     for f in s.films:
         lines += [f"- 宣传片：[{f['title']}]({f['url']})，点击量 {f['views']:,}", ""]
     lines.append(s.body)
     return "\n".join(lines)
+
+
+def profile_line(s: StoryData) -> str:
+    """The story's name (``*`` when masked), unit, position and party, as one bold line."""
+    profile = [p for p in (s.name if not s.masked else "*", s.unit.split("/")[-1], s.position, s.party) if p]
+    return "**" + "｜".join(profile) + "**"
+
+
+def page_markdown(s: StoryData) -> str:
+    """The same story as a plain page: title, profile line and the same body, nothing a plugin reads."""
+    return "\n".join([f"# {s.title}", "", profile_line(s), "", s.body])
+
+
+def material_index(title: str, tagline: str, stories: list[StoryData]) -> str:
+    links = [f"- [{s.title}](stories/{s.slug}.md)" for s in stories]
+    return "\n".join([f"# {title}", "", tagline, "", *links, ""])
 
 
 def corpus_key(seed: int) -> str:
@@ -593,13 +612,14 @@ def corpus_key(seed: int) -> str:
 
 
 def write_corpus(out: Path, n: int, seed: int, photos_cache: Path | None = None) -> dict[str, Any]:
-    """Write ``out/archive`` and ``out/blog`` for N stories; returns a manifest (also in out/manifest.json)."""
+    """Write ``out/archive``, ``out/blog`` and ``out/material`` for N stories; returns a manifest (also in
+    out/manifest.json)."""
     bank = PhraseBank.load()
     vocab = generate_vocab(random.Random(f"{seed}:vocab"))
     stories = generate_stories(n, seed, bank, vocab)
     photos = write_photos(photos_cache or out / "_photos", seed)
 
-    for sub in ("archive", "blog"):
+    for sub in ("archive", "blog", "material"):
         if (out / sub).exists():
             shutil.rmtree(out / sub)
     stories_dir = out / "archive" / "stories"
@@ -626,6 +646,7 @@ def write_corpus(out: Path, n: int, seed: int, photos_cache: Path | None = None)
     (docs / "tags.md").write_text("# 标签\n\n<!-- material/tags -->\n", encoding="utf-8")
 
     published = [s for s in stories if s.status == "published"]
+    write_material_pages(out / "material" / "docs", published, vocab["archive"])
     person = next((s for s in published if s.kind == "person" and not s.masked), published[0])
     manifest = {
         "n": n, "seed": seed, "key": corpus_key(seed),
@@ -645,12 +666,25 @@ def write_corpus(out: Path, n: int, seed: int, photos_cache: Path | None = None)
     return manifest
 
 
+def write_material_pages(docs: Path, published: list[StoryData], archive: dict[str, Any]) -> None:
+    """One plain page per published story under ``docs/stories/``, and an index linking them all."""
+    (docs / "stories").mkdir(parents=True)
+    for s in published:
+        (docs / "stories" / f"{s.slug}.md").write_text(page_markdown(s), encoding="utf-8")
+    (docs / "index.md").write_text(material_index(archive["name"], archive["tagline"], published), encoding="utf-8")
+
+
 # ---------------------------------------------------------------------------------------
 # Configurations, rewritten from the project's mkdocs.yml at every run
 
 def write_configs(out: Path) -> None:
+    text = write_archive_config(out / "archive")
+    write_control_configs(out, _lenient_load(text).get("markdown_extensions") or [])
+
+
+def write_archive_config(archive: Path) -> str:
+    """The project's mkdocs.yml, pointed at the corpus's stories; returns its text."""
     text = PROJECT_CONFIG.read_text(encoding="utf-8")
-    archive = out / "archive"
     text = re.sub(r"(?m)^docs_dir:.*$", "docs_dir: stories", text)
     text = re.sub(r"(?m)^site_dir:.*$", "site_dir: site", text)
     text = _absolute_hooks(text)
@@ -664,22 +698,39 @@ def write_configs(out: Path) -> None:
     for name in ("overrides", "hooks", "data", "scripts", "assets"):
         if (ROOT / name).exists() and f"{name}/" in text and not (archive / name).exists():
             (archive / name).symlink_to(ROOT / name, target_is_directory=True)
+    return text
 
-    ours = _lenient_load(text)
-    blog_config: dict[str, Any] = {
-        "site_name": "榜样档案（博客插件对照）",
+
+def write_control_configs(out: Path, extensions: list[Any]) -> None:
+    """The blog plugin's site and plain mkdocs-material's, both with our Markdown extensions."""
+    write_config(out / "blog", "对照组：mkdocs-material 的 blog + tags + search(zh)", material_config(
+        "榜样档案（博客插件对照）", extensions, ["blog", "tags", {"search": {"lang": "zh"}}],
+        [{"首页": "index.md"}, {"博客": ["blog/index.md"]}, {"标签": "tags.md"}],
+        ["navigation.tabs", "navigation.top", "search.highlight", "content.tooltips"]))
+    # No plugin at all: without a ``plugins`` key MkDocs would add its default search plugin.
+    write_config(out / "material", "对照组：不带任何插件的 mkdocs-material（plugins: []）", material_config(
+        "榜样档案（无插件的 mkdocs-material 对照）", extensions, [], [{"首页": "index.md"}],
+        ["navigation.tabs", "navigation.top", "content.tooltips"]))
+
+
+def material_config(site_name: str, extensions: list[Any], plugins: list[Any], nav: list[Any],
+                    features: list[str]) -> dict[str, Any]:
+    """A control site's mkdocs.yml: theme material in Chinese, no web fonts, our Markdown extensions."""
+    return {
+        "site_name": site_name,
         "site_url": "https://bangyang.example.org/",
         "use_directory_urls": False,
-        "theme": {"name": "material", "language": "zh", "font": False,
-                  "features": ["navigation.tabs", "navigation.top", "search.highlight", "content.tooltips"]},
-        "plugins": ["blog", "tags", {"search": {"lang": "zh"}}],
-        "markdown_extensions": ours.get("markdown_extensions") or [],
-        "nav": [{"首页": "index.md"}, {"博客": ["blog/index.md"]}, {"标签": "tags.md"}],
+        "theme": {"name": "material", "language": "zh", "font": False, "features": features},
+        "plugins": plugins,
+        "markdown_extensions": extensions,
+        "nav": nav,
         "validation": {"nav": {"omitted_files": "ignore"}},
     }
-    (out / "blog" / "mkdocs.yml").write_text(
-        "# 对照组：mkdocs-material 的 blog + tags + search(zh)，由 benchmarks/corpus.py 生成\n"
-        + yaml.safe_dump(blog_config, allow_unicode=True, sort_keys=False), encoding="utf-8")
+
+
+def write_config(folder: Path, what: str, config: dict[str, Any]) -> None:
+    (folder / "mkdocs.yml").write_text(f"# {what}，由 benchmarks/corpus.py 生成\n"
+                                       + yaml.safe_dump(config, allow_unicode=True, sort_keys=False), encoding="utf-8")
 
 
 def _absolute_hooks(text: str) -> str:
@@ -718,9 +769,38 @@ def _lenient_load(text: str) -> dict[str, Any]:
     return data if isinstance(data, dict) else {}
 
 
+@contextlib.contextmanager
+def edited(corpus_dir: Path, path: Path) -> Iterator[Path]:
+    """Within the block ``path`` (a file of the corpus) may be edited; afterwards it is restored, always.
+
+    Its original is also kept under ``<corpus>/.edit-backup/`` until then, so that a runner killed
+    mid-edit leaves nothing changed for the next one (:func:`ensure_corpus` puts it back).
+    """
+    backup = corpus_dir / EDIT_BACKUP / path.relative_to(corpus_dir)
+    backup.parent.mkdir(parents=True, exist_ok=True)
+    shutil.copyfile(path, backup)
+    try:
+        yield path
+    finally:
+        shutil.copyfile(backup, path)
+        shutil.rmtree(corpus_dir / EDIT_BACKUP, ignore_errors=True)
+
+
+def restore_edits(corpus_dir: Path) -> list[Path]:
+    """Put back the story files an interrupted runner left edited; returns them."""
+    folder = corpus_dir / EDIT_BACKUP
+    restored = sorted(p for p in folder.rglob("*") if p.is_file()) if folder.is_dir() else []
+    for backup in restored:
+        shutil.copyfile(backup, corpus_dir / backup.relative_to(folder))
+    shutil.rmtree(folder, ignore_errors=True)
+    return [corpus_dir / p.relative_to(folder) for p in restored]
+
+
 def ensure_corpus(cache: Path, n: int, seed: int) -> tuple[Path, dict[str, Any]]:
     """The corpus for (seed, N) under ``cache``, generated when missing or out of date."""
     out = cache / f"seed{seed}-n{n}"
+    for path in restore_edits(out):
+        print(f"restored {path}, left edited by an interrupted run", file=sys.stderr)
     manifest_path = out / "manifest.json"
     if manifest_path.exists():
         manifest = json.loads(manifest_path.read_text(encoding="utf-8"))

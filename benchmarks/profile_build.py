@@ -2,6 +2,7 @@
 
     .venv/bin/python benchmarks/profile_build.py --n 1000 --target archive
     .venv/bin/python benchmarks/profile_build.py --n 1000 --target blog
+    .venv/bin/python benchmarks/profile_build.py --n 1000 --target material   # plain mkdocs-material
     .venv/bin/python benchmarks/profile_build.py --analyse benchmarks/out/profile-archive-n1000.prof
 
 Writes ``benchmarks/out/profile-<target>-n<N>.prof`` (open it with ``python -m pstats`` or
@@ -20,7 +21,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 import corpus  # noqa: E402
-from run import OUT, PYTHON, run_measured  # noqa: E402
+from run import OUT, PYTHON, TARGETS, run_measured  # noqa: E402
 
 GENERATOR = str(corpus.ROOT / "generator") + "/"
 
@@ -162,7 +163,7 @@ def main(argv: list[str] | None = None) -> int:
     p = argparse.ArgumentParser(description="Profile one build of the benchmark corpus.")
     p.add_argument("--n", type=int, default=1000)
     p.add_argument("--seed", type=int, default=9)
-    p.add_argument("--target", choices=("archive", "blog"), default="archive")
+    p.add_argument("--target", choices=TARGETS, default="archive")
     p.add_argument("--top", type=int, default=40)
     p.add_argument("--analyse", type=Path, help="only analyse an existing .prof file")
     args = p.parse_args(argv)

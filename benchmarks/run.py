@@ -1,4 +1,4 @@
-"""The benchmark runner: our archive against mkdocs-material's blog plugin, on the same stories.
+"""The benchmark runner: our archive against mkdocs-material's blog plugin and plain mkdocs-material.
 
     .venv/bin/python benchmarks/run.py --sizes 100,1000          # builds, check, serve, search
     .venv/bin/python benchmarks/run.py                           # N = 100, 1,000, 5,000
@@ -6,10 +6,13 @@
     .venv/bin/python benchmarks/run.py --sizes 1000 --skip-serve --skip-search --only archive
 
 For each N the seeded corpus (benchmarks/corpus.py) is generated once and cached under
-benchmarks/out/corpus/. Both sites are built in turn (A B A B …), each build a whole
-``python -m mkdocs build -q -d DIR`` process, measuring wall time, CPU time (user + sys
-of the child, from ``os.wait4``), peak memory (the child's ``ru_maxrss``), pages, output
-size and search index size. Also measured: ``exemplar check``; ``mkdocs serve`` showing a
+benchmarks/out/corpus/. The three sites are built in turn, each build a whole
+``python -m mkdocs build -q -d DIR`` process into an empty folder, the archive once per
+cache mode (its ``.cache`` emptied; kept with nothing changed; kept with one story
+changed), so that one repetition is: blog, archive cold, material, archive unchanged,
+archive one-story. Measured: wall time, CPU time (user + sys of the child, from
+``os.wait4``), peak memory (the child's ``ru_maxrss``), pages, output size, bytes per
+page and search index size. Also measured: ``exemplar check``; ``mkdocs serve`` showing a
 one-line edit (N = 1,000); the time from opening a page in Chromium to the first search
 result (N = 1,000 and 5,000, over http and file://).
 
@@ -53,9 +56,13 @@ PYTHON = str(ROOT / ".venv" / "bin" / "python") if (ROOT / ".venv" / "bin" / "py
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
                  "--no-first-run"]
-TARGETS = ("archive", "blog")
+TARGETS = ("archive", "blog", "material")
+SEARCHABLE = ("archive", "blog")  # plain material has no search plugin, so no search to time
+CACHE_MODES = ("cold", "unchanged", "one-story")
+EDIT_MARKER = "BENCHMARK-ONE-STORY"  # + a unique suffix: the paragraph the one-story mode appends
 SERVE_LABELS = {("archive", False): "archive: exemplar serve", ("archive", True): "archive: plain mkdocs serve",
-                ("blog", False): "blog: mkdocs serve", ("blog", True): "blog: mkdocs serve --dirty"}
+                ("blog", False): "blog: mkdocs serve", ("blog", True): "blog: mkdocs serve --dirty",
+                ("material", False): "plain material: mkdocs serve"}
 ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "PYTHONWARNINGS": "ignore"}
 SEARCH_INDEX_PATTERNS = ("*search*index*", "*search_index*", "*searchindex*")
 
@@ -92,6 +99,10 @@ def run_measured(cmd: list[str], cwd: Path, timeout: float) -> Run:
         timer.start()
         try:
             _, status, usage = os.wait4(proc.pid, 0)
+        except BaseException:  # Ctrl+C or SIGTERM: the build stops too
+            _kill_group(proc.pid)
+            os.waitpid(proc.pid, 0)
+            raise
         finally:
             timer.cancel()
         wall = time.perf_counter() - start
@@ -113,9 +124,19 @@ def _kill_group(pid: int) -> None:
 @dataclass(slots=True)
 class SiteFigures:
     pages: int
-    output_mb: float
+    output_bytes: int
     files: int
     search_files: dict[str, int]  # site-relative path → bytes
+    page_median_bytes: float  # the median size of one .html file
+
+    @property
+    def output_mb(self) -> float:
+        return self.output_bytes / 1e6
+
+    @property
+    def bytes_per_page(self) -> float:
+        """All output (pages, assets, search data, images) divided by the pages."""
+        return self.output_bytes / self.pages if self.pages else 0.0
 
     @property
     def search_mb(self) -> float:
@@ -129,7 +150,8 @@ class SiteFigures:
 
 
 def site_figures(site: Path) -> SiteFigures:
-    pages = files = size = 0
+    files = size = 0
+    pages: list[int] = []
     search: dict[str, int] = {}
     for dirpath, _, filenames in os.walk(site):
         for name in filenames:
@@ -139,14 +161,17 @@ def site_figures(site: Path) -> SiteFigures:
             files += 1
             size += n
             if name.endswith(".html"):
-                pages += 1
+                pages.append(n)
             if is_search_data(rel):
                 search[rel] = n
-    return SiteFigures(pages, size / 1e6, files, dict(sorted(search.items())))
+    return SiteFigures(len(pages), size, files, dict(sorted(search.items())),
+                       statistics.median(pages) if pages else 0.0)
 
 
 def site_fields(site: SiteFigures) -> dict[str, Any]:
-    return {"pages": site.pages, "files": site.files, "output_mb": site.output_mb, "search_mb": site.search_mb,
+    return {"pages": site.pages, "files": site.files, "output_mb": site.output_mb,
+            "bytes_per_page": site.bytes_per_page, "page_median_bytes": site.page_median_bytes,
+            "search_mb": site.search_mb,
             "search_index_mb": site.search_index_mb, "search_file_count": len(site.search_files),
             "search_index_files": {k: v for k, v in site.search_files.items() if is_search_index(k)}}
 
@@ -194,7 +219,7 @@ class BuildResult:
         return out
 
 
-def build_command(site: Path, target: str = "archive") -> list[str]:
+def build_command(site: Path) -> list[str]:
     return [PYTHON, "-m", "mkdocs", "build", "-q", "-d", str(site)]
 
 
@@ -202,32 +227,119 @@ def target_dir(corpus_dir: Path, target: str) -> Path:
     return corpus_dir / target
 
 
-def measure_builds(corpus_dir: Path, targets: tuple[str, ...], repeat: int, sites: Path, timeout: float,
-                   log: Any, cold: bool = False, progress: Any = None) -> dict[str, BuildResult]:
-    """A B A B …: each target built ``repeat`` times, alternating; the last site of each is kept.
+@dataclass(frozen=True, slots=True)
+class Step:
+    """One measured build: a site, and for the archive how its ``.cache`` is left before it."""
 
-    Our build keeps resized photos and QR codes in ``<archive>/.cache`` between builds (so
-    the first build of a new corpus is cold, later ones warm); ``cold`` empties it first.
+    target: str
+    mode: str = ""  # the archive's: cold | unchanged | one-story
+
+    @property
+    def key(self) -> str:
+        """The build's name in the results: ``blog``, ``material``, ``archive:cold`` …"""
+        return f"{self.target}:{self.mode}" if self.mode else self.target
+
+
+def build_plan(targets: tuple[str, ...], modes: tuple[str, ...]) -> list[Step]:
+    """One repetition: the other sites and the archive's modes in turn, so that each archive
+    mode directly follows the archive build whose ``.cache`` it keeps —
+    blog, archive:cold, material, archive:unchanged, archive:one-story."""
+    others = [Step(t) for t in targets if t != "archive"]
+    archive = [Step("archive", m) for m in modes] if "archive" in targets else []
+    plan: list[Step] = []
+    for i in range(max(len(others), len(archive))):
+        plan += others[i:i + 1] + archive[i:i + 1]
+    return plan
+
+
+class StaleOutputError(RuntimeError):
+    """A build's output does not show the stories as they were: a cache served an old page."""
+
+
+def measure_builds(corpus_dir: Path, plan: list[Step], repeat: int, sites: Path, timeout: float,
+                   log: Any, probe: dict[str, Any], progress: Any = None) -> dict[str, BuildResult]:
+    """The plan ``repeat`` times over; the figures of each step's last site are kept.
+
+    Each build writes into an empty folder (as CI does). The archive's ``.cache`` is emptied
+    before a cold build; an unchanged or one-story build needs it to hold the current
+    stories' build, and gets an unmeasured build first when it does not (the first
+    repetition without a cold mode, or after a one-story build's edit was undone).
     """
-    results = {t: BuildResult() for t in targets}
+    results = {step.key: BuildResult() for step in plan}
+    warm = False  # the archive's .cache holds a build of the stories as they are now
     for i in range(repeat):
-        for target in targets:
-            site = sites / target
-            shutil.rmtree(site, ignore_errors=True)
-            if cold:
-                shutil.rmtree(target_dir(corpus_dir, target) / ".cache", ignore_errors=True)
-            run = run_measured(build_command(site, target), target_dir(corpus_dir, target), timeout)
-            results[target].runs.append(run)
-            status = "ok" if run.ok else f"FAILED (exit {run.returncode})"
-            log(f"    {target:<7} #{i + 1}: {run.wall:7.2f} s wall, {run.cpu:7.2f} s CPU, "
-                f"{run.maxrss_mb:6.0f} MB peak — {status}")
-            if not run.ok:
-                log("      " + run.stderr_tail.strip().splitlines()[-1] if run.stderr_tail.strip() else "")
+        for step in plan:
+            site = sites / step.target
+            if step.mode in ("unchanged", "one-story") and not warm:
+                log("    archive: an unmeasured build to fill .cache")
+                warm = build_step(Step("archive"), corpus_dir, site, timeout, probe).ok
+            run = build_step(step, corpus_dir, site, timeout, probe)
+            if step.target == "archive":
+                warm = run.ok and step.mode != "one-story"
+            results[step.key].runs.append(run)
+            log_run(log, step, i, run)
             if run.ok and i == repeat - 1:
-                results[target].site = site_figures(site)
+                results[step.key].site = site_figures(site)
             if progress is not None:  # keep what was measured, should the run be stopped
                 progress(results)
     return results
+
+
+def build_step(step: Step, corpus_dir: Path, site: Path, timeout: float, probe: dict[str, Any]) -> Run:
+    """One build into an empty ``site``, the archive's ``.cache`` left as ``step.mode`` asks."""
+    shutil.rmtree(site, ignore_errors=True)
+    folder = target_dir(corpus_dir, step.target)
+    if step.mode == "cold":
+        shutil.rmtree(folder / ".cache", ignore_errors=True)
+    elif step.mode:
+        touch_tree(folder / "stories")
+    with story_change(corpus_dir, probe, step.mode == "one-story") as marker:
+        run = run_measured(build_command(site), folder, timeout)
+    if run.ok and step.target == "archive":
+        check_probe_page(site / story_url("archive", probe), marker)
+    return run
+
+
+def touch_tree(folder: Path) -> None:
+    """Every file's mtime to now, as a fresh CI checkout has it: a kept cache must go by content, not by time."""
+    now = time.time()
+    for dirpath, _, filenames in os.walk(folder):
+        for name in filenames:
+            os.utime(Path(dirpath) / name, (now, now))
+
+
+@contextlib.contextmanager
+def story_change(corpus_dir: Path, probe: dict[str, Any], change: bool) -> Iterator[str | None]:
+    """With ``change``, the probe story gets a paragraph of its own (the marker) until the block ends."""
+    if not change:
+        yield None
+        return
+    marker = f"{EDIT_MARKER}-{os.getpid()}-{time.time_ns()}"
+    with corpus.edited(corpus_dir, story_file(corpus_dir, "archive", probe)) as path:
+        text = path.read_text(encoding="utf-8")
+        path.write_text(text.rstrip("\n") + f"\n\n{marker}\n", encoding="utf-8")
+        yield marker
+
+
+def check_probe_page(page: Path, marker: str | None) -> None:
+    """The probe story's page shows this build's edit (``marker``), or no edit at all without one."""
+    if not page.is_file():
+        if marker:
+            raise StaleOutputError(f"{page} was not written by the one-story build")
+        return  # not in this edition, say: nothing to check
+    text = page.read_text(encoding="utf-8", errors="replace")
+    if marker and marker not in text:
+        raise StaleOutputError(f"{page} lacks the paragraph just added to its story: an old page was served")
+    if not marker and EDIT_MARKER in text:
+        raise StaleOutputError(f"{page} still shows an edit that was undone: an old page was served")
+
+
+def log_run(log: Any, step: Step, i: int, run: Run) -> None:
+    status = "ok" if run.ok else f"FAILED (exit {run.returncode})"
+    log(f"    {step.key:<17} #{i + 1}: {run.wall:7.2f} s wall, {run.cpu:7.2f} s CPU, "
+        f"{run.maxrss_mb:6.0f} MB peak — {status}")
+    if not run.ok and run.stderr_tail.strip():
+        log("      " + run.stderr_tail.strip().splitlines()[-1])
 
 
 # ---------------------------------------------------------------------------------------
@@ -407,8 +519,10 @@ def story_url(target: str, probe: dict[str, Any]) -> str:
 
 
 def story_file(corpus_dir: Path, target: str, probe: dict[str, Any]) -> Path:
-    if target != "blog":
+    if target == "archive":
         return corpus_dir / "archive" / probe["path"]
+    if target == "material":
+        return corpus_dir / "material" / "docs" / "stories" / f"{probe['slug']}.md"
     return corpus_dir / "blog" / "docs" / "blog" / "posts" / f"{probe['slug']}.md"
 
 
@@ -433,7 +547,7 @@ def measure_serve(browser: Any, corpus_dir: Path, target: str, probe: dict[str, 
     original = path.read_bytes()
     url = f"http://127.0.0.1:{port}/{story_url(target, probe)}"
     out: dict[str, Any] = {"target": target, "url_path": story_url(target, probe), "dirty": dirty, "edits": []}
-    with tempfile.TemporaryFile() as logfile:
+    with corpus.edited(corpus_dir, path), tempfile.TemporaryFile() as logfile:
         t0 = time.perf_counter()
         proc = subprocess.Popen(cmd, cwd=target_dir(corpus_dir, target), env=ENV, stdout=logfile, stderr=logfile,
                                 start_new_session=True)
@@ -478,8 +592,7 @@ def measure_serve(browser: Any, corpus_dir: Path, target: str, probe: dict[str, 
         except Exception as exc:
             out["error"] = f"{type(exc).__name__}: {exc}"
             log(f"    {target}: {out['error']}")
-        finally:
-            path.write_bytes(original)
+        finally:  # the story itself is restored by corpus.edited, once the server has stopped
             if context is not None:
                 context.close()
             _stop(proc)
@@ -521,45 +634,111 @@ def ratio(a: float | None, b: float | None) -> str:
     return "—" if not a or not b else f"{a / b:.2f}"
 
 
+# The builds in the order a report lists them; "archive" alone is a result file from before the cache modes.
+BUILD_LABELS = {
+    "archive:cold": "archive, cold (.cache emptied)",
+    "archive:unchanged": "archive, .cache kept, nothing changed",
+    "archive:one-story": "archive, .cache kept, one story changed",
+    "archive": "archive (ours)",
+    "blog": "blog plugin",
+    "material": "plain mkdocs-material, no plugin",
+}
+# Issue 20's "done when", at 1,000 stories: (build, divided by, goal, how it compares)
+GOALS = (
+    ("archive:cold", "blog", 0.30, "≤"),
+    ("archive:cold", "material", 1.0, "<"),
+    ("archive:unchanged", "blog", 0.10, "≤"),
+    ("archive:one-story", "blog", 0.15, "≤"),
+)
+SCALE_GOAL = 8.0  # 10,000 stories' cold build ÷ 1,000 stories'
+MEMORY_GOAL_MB = 3000.0  # peak memory of any archive build of 10,000 stories
+
+
+def built_keys(data: dict[str, Any]) -> list[str]:
+    return [key for key in BUILD_LABELS if isinstance(data.get(key), dict)]
+
+
+def wall_cell(d: dict[str, Any]) -> str:
+    if "wall_median" not in d:
+        return "failed" if d.get("failed") else "—"
+    return f"{d['wall_median']:.2f} s ({d['wall_min']:.2f}–{d['wall_max']:.2f})"
+
+
+def cell(d: dict[str, Any], key: str, form: str) -> str:
+    return form.format(d[key]) if key in d else "—"
+
+
 def size_table(n: int, data: dict[str, Any]) -> list[str]:
-    a, b = data.get("archive", {}), data.get("blog", {})
-    rows = [f"#### N = {n:,}", "", "| | archive (ours) | blog plugin | archive / blog |", "|---|---:|---:|---:|"]
-
-    def wall(d: dict[str, Any]) -> str:
-        if "wall_median" not in d:
-            return "failed" if d.get("failed") else "—"
-        return f"{d['wall_median']:.2f} s ({d['wall_min']:.2f}–{d['wall_max']:.2f})"
-
-    def num(d: dict[str, Any], key: str, form: str) -> str:
-        return form.format(d[key]) if key in d else "—"
-
-    rows.append(f"| build wall time, median (min–max) | {wall(a)} | {wall(b)} | "
-                f"{ratio(a.get('wall_median'), b.get('wall_median'))} |")
-    rows.append(f"| build CPU time (user+sys), median | {num(a, 'cpu_median', '{:.2f} s')} | "
-                f"{num(b, 'cpu_median', '{:.2f} s')} | {ratio(a.get('cpu_median'), b.get('cpu_median'))} |")
-    rows.append(f"| peak memory (max RSS) | {num(a, 'maxrss_mb', '{:.0f} MB')} | {num(b, 'maxrss_mb', '{:.0f} MB')} | "
-                f"{ratio(a.get('maxrss_mb'), b.get('maxrss_mb'))} |")
-    rows.append(f"| pages (.html) | {num(a, 'pages', '{:,}')} | {num(b, 'pages', '{:,}')} | "
-                f"{ratio(a.get('pages'), b.get('pages'))} |")
-    rows.append(f"| output size | {num(a, 'output_mb', '{:.1f} MB')} | {num(b, 'output_mb', '{:.1f} MB')} | "
-                f"{ratio(a.get('output_mb'), b.get('output_mb'))} |")
-    rows.append(f"| search index a page loads first | {num(a, 'search_index_mb', '{:.2f} MB')} | "
-                f"{num(b, 'search_index_mb', '{:.2f} MB')} | "
-                f"{ratio(a.get('search_index_mb'), b.get('search_index_mb'))} |")
-    rows.append(f"| all search files (count) | {num(a, 'search_mb', '{:.2f} MB')} ({a.get('search_file_count', '—')}) | "
-                f"{num(b, 'search_mb', '{:.2f} MB')} ({b.get('search_file_count', '—')}) | "
-                f"{ratio(a.get('search_mb'), b.get('search_mb'))} |")
+    keys = built_keys(data)
+    rows = [f"#### N = {n:,}", ""]
+    if any("wall_median" in data[k] or data[k].get("failed") for k in keys):
+        rows += time_rows(data, keys)
+    if any("pages" in data[k] for k in keys):
+        rows += output_rows(data, keys)
     if "check" in data:
         c = data["check"]
-        rows.append(f"| `exemplar check` wall (CPU) | {c['wall_median']:.2f} s ({c['cpu_median']:.2f} s) | — | |")
-    # rows with nothing measured (a run with --skip-build) say nothing: drop them
-    rows = rows[:4] + [r for r in rows[4:] if any(c.strip() not in ("—", "— (—)", "") for c in r.split("|")[2:4])]
-    for target in ("archive", "blog"):
-        err = data.get(target, {}).get("error")
+        rows += [f"`exemplar check`: {c['wall_median']:.2f} s wall ({c['cpu_median']:.2f} s CPU), "
+                 f"{c['maxrss_mb']:.0f} MB", ""]
+    rows += goal_rows(data)
+    for key in keys:
+        err = data[key].get("error")
         if err:
             last = [ln for ln in err.strip().splitlines() if ln.strip()][-1:]
-            rows.append(f"| {target} build error | `{(last[0] if last else '')[:150]}` | | |")
+            rows += [f"{BUILD_LABELS[key]} build error: `{(last[0] if last else '')[:150]}`", ""]
+    return rows
+
+
+def time_rows(data: dict[str, Any], keys: list[str]) -> list[str]:
+    blog, material = data.get("blog", {}).get("wall_median"), data.get("material", {}).get("wall_median")
+    rows = ["| build | wall, median (min–max) | CPU (user+sys), median | peak memory | wall ÷ blog | "
+            "wall ÷ material |", "|---|---:|---:|---:|---:|---:|"]
+    for key in keys:
+        d = data[key]
+        rows.append(f"| {BUILD_LABELS[key]} | {wall_cell(d)} | {cell(d, 'cpu_median', '{:.2f} s')} | "
+                    f"{cell(d, 'maxrss_mb', '{:.0f} MB')} | {ratio(d.get('wall_median'), blog)} | "
+                    f"{ratio(d.get('wall_median'), material)} |")
     return rows + [""]
+
+
+def output_rows(data: dict[str, Any], keys: list[str]) -> list[str]:
+    rows = ["| output | pages (.html) | output size | bytes per page | median page | "
+            "search index a page loads first | all search files (count) |", "|---|---:|---:|---:|---:|---:|---:|"]
+    for key in (k for k in keys if "pages" in data[k]):
+        d = data[key]
+        rows.append(f"| {BUILD_LABELS[key]} | {d['pages']:,} | {d['output_mb']:.1f} MB | "
+                    f"{cell(d, 'bytes_per_page', '{:,.0f} B')} | {cell(d, 'page_median_bytes', '{:,.0f} B')} | "
+                    f"{d['search_index_mb']:.2f} MB | {d['search_mb']:.2f} MB ({d['search_file_count']}) |")
+    return rows + [""]
+
+
+def goal_rows(data: dict[str, Any]) -> list[str]:
+    rows = ["| issue 20's targets (set at N = 1,000) | goal | measured | |", "|---|---:|---:|---|"]
+    for key, over, goal, sign in GOALS:
+        a, b = data.get(key, {}).get("wall_median"), data.get(over, {}).get("wall_median")
+        if a and b:
+            rows.append(f"| {BUILD_LABELS[key]}, wall ÷ {BUILD_LABELS[over]} | {sign} {goal:.2f} | {a / b:.2f} | "
+                        f"{verdict(a / b, goal, sign)} |")
+    return rows + [""] if len(rows) > 2 else []
+
+
+def verdict(value: float, goal: float, sign: str) -> str:
+    return "met" if (value <= goal if sign == "≤" else value < goal) else "**not met**"
+
+
+def scale_table(sizes: dict[str, Any]) -> list[str]:
+    """Issue 20's 10,000-story targets: the cold build's growth over 1,000 stories, and its memory."""
+    small, big = sizes.get("1000", {}), sizes.get("10000", {})
+    cold = "archive:cold" if "archive:cold" in big else "archive"
+    a, b = big.get(cold, {}).get("wall_median"), small.get(cold, {}).get("wall_median")
+    memory = [big[k]["maxrss_mb"] for k in built_keys(big) if k.startswith("archive") and "maxrss_mb" in big[k]]
+    rows = ["| issue 20's targets at 10,000 stories | goal | measured | |", "|---|---:|---:|---|"]
+    if a and b:
+        rows.append(f"| {BUILD_LABELS[cold]}: wall at 10,000 ÷ wall at 1,000 | ≤ {SCALE_GOAL:.0f} | {a / b:.2f} | "
+                    f"{verdict(a / b, SCALE_GOAL, '≤')} |")
+    if memory:
+        rows.append(f"| peak memory of the archive's builds at 10,000 | < {MEMORY_GOAL_MB / 1000:.0f} GB | "
+                    f"{max(memory) / 1000:.2f} GB | {verdict(max(memory), MEMORY_GOAL_MB, '<')} |")
+    return rows + [""] if len(rows) > 2 else []
 
 
 def serve_table(serve: dict[str, Any]) -> list[str]:
@@ -599,16 +778,27 @@ def markdown_report(results: dict[str, Any]) -> str:
         lines = [f"### Results {meta['timestamp']}", "",
                  f"`{meta['command']}` — {meta['cpus']} CPUs, Python {meta['python']}, mkdocs {meta['mkdocs']}, "
                  f"mkdocs-material {meta['material']}, git {meta['git']}; load average at start "
-                 f"{meta['load_start']}, at end {meta.get('load_end', '—')}; seed {meta['seed']}, "
-                 f"{meta['repeat']} builds of each" + (", each archive build cold (.cache emptied)" if meta.get("cold")
-                                                      else " (archive .cache kept between builds)"), ""]
-    for n, data in results["sizes"].items():
+                 f"{meta['load_start']}, at end {meta.get('load_end', '—')}; seed {meta['seed']}; "
+                 f"{order_note(meta)}", ""]
+    if results.get("stale_output"):
+        lines += [f"**This run failed: {results['stale_output']}. Its figures are not valid.**", ""]
+    for n, data in sorted(results["sizes"].items(), key=lambda item: int(item[0])):
         lines += size_table(int(n), data)
+    lines += scale_table(results["sizes"])
     if results.get("serve"):
         lines += serve_table(results["serve"])
     if results.get("search"):
         lines += search_table(results["search"])
     return "\n".join(lines)
+
+
+def order_note(meta: dict[str, Any]) -> str:
+    if "order" not in meta:  # a result file from before the cache modes
+        return f"{meta['repeat']} builds of each" + (", each archive build cold (.cache emptied)" if meta.get("cold")
+                                                    else " (archive .cache kept between builds)")
+    if not meta["order"]:
+        return "no timed builds"
+    return f"{meta['repeat']} × in turn: " + ", ".join(meta["order"]) + ", each into an empty folder"
 
 
 def merge_results(paths: list[Path]) -> dict[str, Any]:
@@ -622,7 +812,9 @@ def merge_results(paths: list[Path]) -> dict[str, Any]:
         for n, entry in data["sizes"].items():
             into = merged["sizes"].setdefault(n, {})
             for key, value in entry.items():
-                if key in TARGETS and ("wall_median" not in value and "wall_median" in into.get(key, {})):
+                if key == "archive" and data["meta"].get("cold"):
+                    key = "archive:cold"  # a file from before the cache modes, made with --cold
+                if key in BUILD_LABELS and ("wall_median" not in value and "wall_median" in into.get(key, {})):
                     continue  # a run that skipped the builds does not replace measured builds
                 into[key] = value
         merged["serve"].update(data.get("serve", {}))
@@ -652,13 +844,29 @@ def _sizes(text: str) -> list[int]:
     return [int(x.replace("_", "")) for x in text.split(",") if x.strip()]
 
 
-def main(argv: list[str] | None = None) -> int:
+def _choices(allowed: tuple[str, ...]) -> Any:
+    """An argparse type: a comma-separated list of some of ``allowed``, in ``allowed``'s order."""
+    def parse(text: str) -> tuple[str, ...]:
+        chosen = {x.strip() for x in text.split(",") if x.strip()}
+        if not chosen or chosen - set(allowed):
+            raise argparse.ArgumentTypeError(f"choose from {','.join(allowed)}")
+        return tuple(x for x in allowed if x in chosen)
+    return parse
+
+
+def build_parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(description=__doc__.split("\n\n")[0], formatter_class=argparse.RawTextHelpFormatter)
     p.add_argument("--sizes", type=_sizes, default=[100, 1000, 5000], help="story counts (default 100,1000,5000)")
     p.add_argument("--big", action="store_true", help="add N = 10,000")
     p.add_argument("--repeat", type=int, default=3, help="builds of each site per N (default 3)")
     p.add_argument("--seed", type=int, default=9)
-    p.add_argument("--only", choices=TARGETS, help="build only one of the two sites")
+    p.add_argument("--only", type=_choices(TARGETS), default=TARGETS,
+                   help="the sites to build, comma-separated (default archive,blog,material)")
+    p.add_argument("--cache-modes", type=_choices(CACHE_MODES), default=CACHE_MODES,
+                   help="the archive's builds, each measured on its own (default cold,unchanged,one-story):\n"
+                        "cold: .cache emptied first; unchanged: .cache kept, nothing changed;\n"
+                        "one-story: .cache kept, a paragraph added to the probe story")
+    p.add_argument("--cold", action="store_true", help="the same as --cache-modes cold")
     p.add_argument("--skip-build", action="store_true", help="no timed builds (search still builds once)")
     p.add_argument("--skip-check", action="store_true", help="do not time exemplar check")
     p.add_argument("--skip-serve", action="store_true", help="do not time mkdocs serve")
@@ -672,40 +880,82 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--search-timeout", type=float, default=180, help="seconds to wait for a first result")
     p.add_argument("--query", help="search query (default: the name of the corpus's probe story)")
     p.add_argument("--timeout", type=float, default=3600, help="seconds allowed for one build")
-    p.add_argument("--cold", action="store_true", help="empty the archive's .cache before each build")
     p.add_argument("--reuse-sites", action="store_true",
                    help="with --skip-build: search the sites left in out/sites/ instead of building them")
     p.add_argument("--keep-sites", action="store_true", help="keep the built sites under out/sites/")
     p.add_argument("--out", type=Path, default=OUT)
     p.add_argument("--merge", type=Path, nargs="+", metavar="RESULTS_JSON",
                    help="only print one Markdown report made from these result files")
-    args = p.parse_args(argv)
+    return p
+
+
+def log(msg: str) -> None:
+    print(msg, flush=True)
+
+
+def _load() -> str:
+    return " ".join(f"{x:.2f}" for x in os.getloadavg())
+
+
+def _exit_on_sigterm(signum: int, frame: Any) -> None:
+    raise SystemExit(128 + signum)  # so that every finally runs: edited stories are restored
+
+
+def timed_builds(args: argparse.Namespace, plan: list[Step], corpus_dir: Path, manifest: dict[str, Any],
+                 entry: dict[str, Any], sites: Path, save: Any) -> None:
+    log(f"  builds × {args.repeat}, in turn: {', '.join(step.key for step in plan)}")
+
+    def progress(built: dict[str, BuildResult]) -> None:
+        for key, res in built.items():
+            if res.runs:
+                entry[key] = res.summary()
+        save()
+
+    measure_builds(corpus_dir, plan, args.repeat, sites, args.timeout, log, manifest["probe"], progress)
+
+
+def untimed_builds(args: argparse.Namespace, targets: tuple[str, ...], corpus_dir: Path, entry: dict[str, Any],
+                   sites: Path) -> None:
+    """With --skip-build, the sites search needs: built once, untimed (or reused with --reuse-sites)."""
+    for target in targets:
+        if args.reuse_sites and (sites / target / "index.html").exists():
+            log(f"  reusing {sites / target} (built by an earlier run)")
+            entry[target] = {"reused_site": True, **site_fields(site_figures(sites / target))}
+            continue
+        run = run_measured(build_command(sites / target), target_dir(corpus_dir, target), args.timeout)
+        entry[target] = {"untimed_build_ok": run.ok}
+        if run.ok:
+            entry[target].update(site_fields(site_figures(sites / target)))
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
     if args.merge:
         print(markdown_report(merge_results(args.merge)))
         return 0
 
     sizes = sorted(set(args.sizes + ([10000] if args.big else [])))
-    targets = (args.only,) if args.only else TARGETS
+    targets: tuple[str, ...] = args.only
+    plan = build_plan(targets, ("cold",) if args.cold else args.cache_modes)
+    searchable = tuple(t for t in targets if t in SEARCHABLE)
     args.out.mkdir(parents=True, exist_ok=True)
     stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S")
     mk, mat = _versions()
     results: dict[str, Any] = {"meta": {
         "timestamp": stamp, "command": "benchmarks/run.py " + " ".join(shlex.quote(a) for a in (argv or sys.argv[1:])),
         "cpus": os.cpu_count(), "python": platform.python_version(), "mkdocs": mk, "material": mat,
-        "git": _git(), "seed": args.seed, "repeat": args.repeat, "cold": args.cold,
-        "load_start": " ".join(f"{x:.2f}" for x in os.getloadavg())}, "sizes": {}, "serve": {}, "search": {}}
-    lines: list[str] = []
-
-    def log(msg: str) -> None:
-        print(msg, flush=True)
+        "git": _git(), "seed": args.seed, "repeat": args.repeat, "order": [] if args.skip_build else [step.key for step in plan],
+        "load_start": _load()}, "sizes": {}, "serve": {}, "search": {}}
 
     def save() -> None:
-        results["meta"]["load_end"] = " ".join(f"{x:.2f}" for x in os.getloadavg())
+        results["meta"]["load_end"] = _load()
         (args.out / f"results-{stamp}.json").write_text(json.dumps(results, ensure_ascii=False, indent=2,
                                                                    default=str), encoding="utf-8")
         (args.out / f"results-{stamp}.md").write_text(markdown_report(results) + "\n", encoding="utf-8")
 
+    signal.signal(signal.SIGTERM, _exit_on_sigterm)
     sites_root = args.out / "sites"
+    status = 0
     try:
         for n in sizes:
             log(f"== N = {n:,}")
@@ -718,27 +968,11 @@ def main(argv: list[str] | None = None) -> int:
             entry: dict[str, Any] = {"corpus": manifest}
             results["sizes"][str(n)] = entry
             sites = sites_root / f"n{n}"
-            want_search = not args.skip_search and n in args.search_sizes
+            want_search = not args.skip_search and n in args.search_sizes and bool(searchable)
             if not args.skip_build:
-                log(f"  builds ({' '.join(targets)}) × {args.repeat}, alternating:")
-                def progress(built: dict[str, BuildResult]) -> None:
-                    for target, res in built.items():
-                        if res.runs:
-                            entry[target] = res.summary()
-                    save()
-
-                measure_builds(corpus_dir, targets, args.repeat, sites, args.timeout, log, args.cold, progress)
+                timed_builds(args, plan, corpus_dir, manifest, entry, sites, save)
             elif want_search:
-                for target in targets:
-                    if args.reuse_sites and (sites / target / "index.html").exists():
-                        log(f"  reusing {sites / target} (built by an earlier run)")
-                        entry[target] = {"reused_site": True, **site_fields(site_figures(sites / target))}
-                        continue
-                    run = run_measured(build_command(sites / target, target), target_dir(corpus_dir, target),
-                                       args.timeout)
-                    entry[target] = {"untimed_build_ok": run.ok}
-                    if run.ok:
-                        entry[target].update(site_fields(site_figures(sites / target)))
+                untimed_builds(args, searchable, corpus_dir, entry, sites)
             if not args.skip_check and "archive" in targets:
                 entry["check"] = measure_check(corpus_dir / "archive", args.repeat, args.timeout)
                 c = entry["check"]
@@ -748,7 +982,7 @@ def main(argv: list[str] | None = None) -> int:
             if want_search:
                 query = args.query or manifest["probe"]["name"]
                 log(f"  search for 「{query}」 in Chromium:")
-                have = {t: sites / t for t in targets if (sites / t / "index.html").exists()}
+                have = {t: sites / t for t in searchable if (sites / t / "index.html").exists()}
                 found: dict[str, Any] = {}
 
                 def search_progress() -> None:
@@ -772,14 +1006,18 @@ def main(argv: list[str] | None = None) -> int:
                                               dirty=dirty)
                 save()
             print("\n".join(size_table(n, entry)), flush=True)
+    except StaleOutputError as exc:
+        results["stale_output"] = str(exc)
+        print(f"\nFAILED: {exc}\nThe figures of this run are not valid: a build published an old page.",
+              file=sys.stderr, flush=True)
+        status = 1
     finally:
         save()
         if not args.keep_sites:
             shutil.rmtree(sites_root, ignore_errors=True)
     print(markdown_report(results))
     print(f"\nwritten: {args.out / f'results-{stamp}.json'} and .md")
-    del lines
-    return 0
+    return status
 
 
 if __name__ == "__main__":
