@@ -36,7 +36,17 @@ OWN = {
     "main.html": "our base: extends material's base.html and fills its blocks",
     "404.html": "a self-contained page of our own",
     "partials/logo.html": "our mark inline, so that it takes the header's colour (material's is an <img alt=logo>)",
+    "partials/javascripts/base.html": "material's script from a file (assets/exemplar/ex-md-base.js, compared below)",
 }
+
+# Scripts that material writes inline on every page and that the archive loads from one file instead:
+# (material's template, our file, what ours writes differently). The template's script must still be
+# the file's, so that an upgrade that changes it fails here.
+MOVED_SCRIPTS = [
+    ("partials/javascripts/base.html", "assets/exemplar/ex-md-base.js",
+     {'new URL("{{ config.extra.scope | d(base_url) }}",location)': 'new URL("../..",document.currentScript.src)'}),
+    ("partials/javascripts/palette.html", "assets/exemplar/ex-md-palette.js", {}),
+]
 
 
 def sha256(path: Path) -> str:
@@ -74,3 +84,19 @@ def test_each_copy_names_the_material_version_it_was_copied_from() -> None:
     assert PINNED is not None
     header = (OURS / "partials/header.html").read_text(encoding="utf-8")
     assert f"mkdocs-material {PINNED.group(1)}'s partials/header.html" in header
+
+
+def test_scripts_moved_to_files_are_still_materials() -> None:
+    stale = []
+    for template, ours, changes in MOVED_SCRIPTS:
+        original = (THEIRS / template).read_text(encoding="utf-8")
+        script = re.search(r"<script>(.*?)</script>", original, re.S)
+        assert script is not None, f"mkdocs-material's {template} has no inline script any more: see {ours}"
+        expected = script.group(1)
+        for theirs, mine in changes.items():
+            assert theirs in expected, f"mkdocs-material's {template} no longer writes {theirs}"
+            expected = expected.replace(theirs, mine)
+        if expected not in (OURS / ours).read_text(encoding="utf-8").splitlines():
+            stale.append(f"theme_overrides/{ours}: mkdocs-material {version('mkdocs-material')}'s {template} "
+                         "changed its script; copy it into the file again")
+    assert not stale, "\n".join(stale)

@@ -1,5 +1,5 @@
-"""Jinja filters for the theme: numbers in Chinese style, reading time, story cards, and
-the fragment memo for page chrome.
+"""Jinja filters for the theme: numbers in Chinese style, reading time, story cards, the
+fragment memo for page chrome, and the page's indentation squeezed out.
 
 Formatting only: they return text, never HTML written in Python — ``story_card`` and
 ``ex_fragment`` return what a template renders.
@@ -8,6 +8,7 @@ Formatting only: they return text, never HTML written in Python — ``story_card
 from __future__ import annotations
 
 import functools
+import json
 import logging
 import os
 import re
@@ -16,6 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from jinja2 import Environment, FileSystemBytecodeCache, Undefined, pass_context
+from jinja2.utils import htmlsafe_json_dumps
 from jinja2.runtime import Context
 from markupsafe import Markup
 
@@ -89,12 +91,57 @@ def fragment_unmemoised(name: str, *key: Any, caller: Callable[[], str]) -> Mark
     return Markup(caller())
 
 
+# Elements whose text keeps its white space as written (white-space: pre or pre-wrap in a browser
+# or in material's CSS, code, scripts) or by SVG's own rules: copied as they are.
+_VERBATIM = re.compile(r"<(pre|textarea|script|style|code|kbd|svg)\b.*?</\1\s*>", re.S | re.I)
+_LAID_OUT = re.compile(r"[ \t\r]*\n[ \t\r\n]*")
+
+
+def squeeze(html: str) -> Markup:
+    """``html`` with each run of white space that holds a line break written as one line break.
+
+    The templates (material's and ours) are indented for their readers, and that indentation was
+    a sixth of every page (blank lines with spaces, eight-level nesting). A browser collapses any
+    run of white space between words or tags to one space, so the page looks and reads the same:
+    nothing is removed where a space separates two things, only the run is shortened to ``\n``.
+    Text whose spaces matter (``<pre>``, ``<code>``, ``<textarea>``, scripts, styles, SVG) is
+    copied unchanged.
+    """
+    html = str(html)
+    out: list[str] = []
+    start = 0
+    for match in _VERBATIM.finditer(html):
+        out.append(_LAID_OUT.sub("\n", html[start:match.start()]))
+        out.append(match.group(0))
+        start = match.end()
+    out.append(_LAID_OUT.sub("\n", html[start:]))
+    return Markup("".join(out))
+
+
+_JSON_SCRIPT = re.compile(r'(<script id="__config" type="application/json">)(.*?)(</script>)', re.S)
+
+
+def compact_config(html: str) -> Markup:
+    """mkdocs-material's ``<script id="__config">`` with the same JSON written compactly: its UI strings as
+    UTF-8 characters instead of ``\\uXXXX`` escapes (a third of the bytes) and no spaces after separators.
+    The bundle reads it with ``JSON.parse``, which gives the same object; ``<``, ``>``, ``&`` and ``'``
+    stay escaped as Jinja's ``tojson`` writes them, so the script cannot be closed early."""
+    def rewrite(match: re.Match[str]) -> str:
+        data = json.loads(match.group(2))
+        text = htmlsafe_json_dumps(data, dumps=json.dumps, ensure_ascii=False, separators=(",", ":"))
+        return match.group(1) + str(text) + match.group(3)
+
+    return Markup(_JSON_SCRIPT.sub(rewrite, str(html)))
+
+
 def filters() -> dict[str, Callable[..., Any]]:
     """The filters for one Jinja environment (one build), with a card memo of their own."""
     cards: dict[tuple[str, str], tuple[Any, Markup]] = {}
     return {
         "cn_number": cn_number,
         "reading_minutes": reading_minutes,
+        "ex_squeeze": squeeze,
+        "ex_compact_config": compact_config,
         "story_card": pass_context(lambda context, card: story_card(context, card, cards)),
     }
 
