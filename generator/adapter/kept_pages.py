@@ -40,7 +40,7 @@ from ..core.archive import default_jobs
 from ..core.pool import can_fork, map_chunks
 from ..outputs.page_store import Lookup, PageStore, StoredPage, toolchain_version, tree_content, unchanged
 from ..core.schema import Story, Vocabulary
-from ..site.model import Card, PageSpec, SiteModel
+from ..site.model import Card, PageSpec
 from .engine import ENGINE
 from .page_digests import Digester, page_digests
 
@@ -156,38 +156,40 @@ class KeptPages:
         return cls(Digester(lasting=(Story, Vocabulary, Card, PageSpec)),
                    enabled=os.environ.get("EXEMPLAR_PAGE_CACHE", "on") != "off")
 
-    def plan(self, specs: Sequence[PageSpec], shared: Mapping[str, Any], config: MkDocsConfig,
-             nav: Sequence[tuple[str, str]], cache_dir: Path, scope: str) -> dict[str, str]:
-        """This build's page keys (src_uri → key): each page's inputs, salted with the toolchain,
-        the theme's files, the configuration and the navigation. Empty if a page holds data the
-        digests do not know (then every page is rendered, as MkDocs would)."""
+    def begin(self, config: MkDocsConfig, cache_dir: Path, scope: str) -> None:
+        """A build starts (``on_config``): its salt — the toolchain, mkdocs.yml, the site's address, the
+        archive's settings and the theme's files — and the store of its scope (edition, build or preview)."""
         if not self._toolchain:
             self._toolchain = toolchain_version(Path(config.config_file_path or ".").parent)
         source = Path(config.config_file_path) if config.config_file_path else None
-        salt = repr((
+        self._salt = repr((
             self._toolchain, source.read_bytes() if source and source.is_file() else b"", config.site_url,
             sorted((k, v) for k, v in os.environ.items() if k.startswith("EXEMPLAR_") and k not in NOT_SALT),
-            list(nav), tree_content(config.theme.custom_dir),
+            tree_content(config.theme.custom_dir),
         ))
-        self._salt = salt
+        self.store.close()
+        self.store = PageStore.open(cache_dir / "exemplar-pages" if self.enabled else None, scope)
+        self.search_store = self.store.sibling("search")
+        self.keys, self.pages, self.ahead_done = {}, {}, 0
+
+    def plan(self, specs: Sequence[PageSpec], shared: Mapping[str, Any], nav: Sequence[tuple[str, str]]) -> dict[str, str]:
+        """This build's page keys (src_uri → key): each page's inputs and the navigation, with the
+        build's salt. Empty if a page holds data the digests do not know (then every page is
+        rendered, as MkDocs would)."""
         try:
-            self.keys = page_digests(specs, shared, salt, self.digester)
+            self.keys = page_digests(specs, shared, repr((self._salt, list(nav))), self.digester)
         except TypeError as exc:
             log.debug(f"页面摘要不可用，全部重新生成：{exc}")
             self.keys = {}
-        self.store.close()
-        self.store = PageStore.open(cache_dir / "exemplar-pages" if self.enabled and self.keys else None, scope)
-        self.search_store = self.store.sibling("search")
-        self.pages = {}
-        self.ahead_done = 0
         return self.keys
 
-    def search_key(self, model: SiteModel, withheld: frozenset[str]) -> str:
-        """The search files' key: the whole site model and the withheld names, with this build's salt."""
-        if not self.keys:
+    def search_key(self, inputs: Any) -> str:
+        """The search files' key: what the site model is made from (:class:`~.site_build.ModelInputs`)
+        with the build's salt; "" when it holds data the digests do not know."""
+        if not self.enabled or not self._salt:
             return ""
         try:
-            return self.digester.digest((self._salt, model, sorted(withheld))).hex()
+            return self.digester.digest((self._salt, inputs)).hex()
         except TypeError:
             return ""
 
@@ -263,7 +265,11 @@ class KeptPages:
         if not ahead or self.nav is None:
             return
         nav, doc_files = self.nav, files.documentation_pages(inclusion=InclusionLevel.is_included)
-        chunks = [tuple(range(i, min(i + CHUNK, len(ahead)))) for i in range(0, len(ahead), CHUNK)]
+        # One page of each template first, here: the processes forked next find every template compiled
+        # and the shared chrome and cards in the memo, instead of each making them again.
+        first = list({page.meta.get("template", "main.html"): i for i, page in reversed(list(enumerate(ahead)))}.values())
+        rest = sorted(set(range(len(ahead))) - set(first))
+        chunks = [tuple(rest[i:i + CHUNK]) for i in range(0, len(rest), CHUNK)]
         page_log, main = self.page_log, os.getpid()
 
         def work(chunk: tuple[int, ...]) -> list[Rendered]:
@@ -271,7 +277,7 @@ class KeptPages:
                 quiet_forked_worker(page_log)
             return [render_page(ahead[i], config, files, doc_files, nav, env, page_log) for i in chunk]
 
-        results = map_chunks(work, chunks, jobs_wanted() - 1)
+        results = [work(tuple(first)), *map_chunks(work, chunks, jobs_wanted() - 1)]
         for part in results:
             for src_uri, output, logged, lookups, anchors, links in part:
                 page = self.pages[src_uri]

@@ -14,9 +14,10 @@ from mkdocs.structure.pages import Page
 
 from ..core.diagnostics import Diagnostic
 from ..outputs.media import clean_media, media_to_publish
-from ..outputs.search_index import replaced_by_our_search, withheld_names
+from ..outputs.search_index import replaced_by_our_search
 from ..site.memo import KeptPerStory
 from ..site.model import PageSpec
+from .build_log import log
 from .kept_pages import ArchivePage, KeptPages
 from .preview import Preview
 from .site_build import SiteBuild
@@ -35,14 +36,13 @@ class PageFile(File):
         return not self.current
 
 
-def configure(config: MkDocsConfig, build: SiteBuild, preview: Preview, kept: KeptPages, cache_dir: Path) -> None:
+def configure(config: MkDocsConfig, build: SiteBuild, preview: Preview, kept: KeptPages) -> None:
     """The nav, the pages' keys (for the page store and the preview) and what MkDocs watches and
     renders besides pages, for ``build``."""
     # Titles escaped once: material prints nav titles (tabs, drawer) without autoescaping.
     config.nav = [{escape(item.title): item.src_uri} for item in build.model.nav]
-    scope = f"{build.model.edition.value}-{'preview' if preview.preview else 'build'}"
-    preview.plan(kept.plan(build.model.pages, build.shared(), config, [(n.title, n.src_uri) for n in build.model.nav],
-                           cache_dir, scope))
+    log.debug(f"照片：{build.pictures.rendered} 张重新缩放，{build.pictures.cached} 张取自缓存")
+    preview.plan(kept.plan(build.model.pages, build.shared(), [(n.title, n.src_uri) for n in build.model.nav]))
     config.theme.static_templates.add("feed.xml")
     config.watch.append(str(build.vocab_file))
     if preview.preview and config.theme.custom_dir:
@@ -119,15 +119,6 @@ def from_folder(file: File, folder: str) -> bool:
     """True for a file MkDocs found in ``folder`` (a normalised path ending in a separator)."""
     source = file.abs_src_path
     return not file.generated_by and source is not None and os.path.normpath(source).startswith(folder)
-
-
-def plan_rendering(nav: Navigation, files: Files, build: SiteBuild | None, kept: KeptPages, preview: Preview,
-                   cache_dir: Path) -> None:
-    """``on_nav``: serve the pages kept by earlier builds and mark the others to render ahead; start
-    the search files (also from the store, else in a forked process)."""
-    assert build is not None
-    kept.navigation(nav, files, preview=preview.preview)
-    preview.search.start(build.model, withheld_names(build.archive.stories), cache_dir, kept)
 
 
 def page_context(context: Any, page: Page, nav: Navigation, spec: PageSpec | None, build: SiteBuild,

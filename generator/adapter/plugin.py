@@ -28,7 +28,7 @@ from .build_log import drop_dirty_notice, log, log_diagnostics, report_faults_pl
 from .config import ExemplarConfig
 from .filters import install_filters
 from .kept_pages import KeptPages
-from .pages import configure, page_context, plan_rendering, set_meta, site_files
+from .pages import configure, page_context, set_meta, site_files
 from .preview import Preview
 from .site_build import SiteBuild, prepare_build
 
@@ -73,16 +73,16 @@ class ExemplarPlugin(BasePlugin[ExemplarConfig]):  # type: ignore[no-untyped-cal
         edition = Edition(os.environ.get("EXEMPLAR_EDITION") or self.config.edition)
         if not self.preview.preview:  # the preview serves at its own address
             config.site_url = edition_site_url(edition.value, config.site_url or "", os.environ)[0] or None
-        prepared = prepare_build(Path(config.docs_dir), self.config.vocab, root, cache, edition,
-                                 preview=self.preview.preview, site_url=config.site_url or "", memo=self.memo)
+        self.kept.begin(config, cache, f"{edition.value}-{'preview' if self.preview.preview else 'build'}")
+        prepared = prepare_build(Path(config.docs_dir), self.config.vocab, root, cache, edition, preview=self.preview.preview,
+                                 site_url=config.site_url or "", memo=self.memo, loaded=self.preview.search.starter(cache, self.kept))
         log_diagnostics(prepared.diagnostics, self.config.quiet_warnings)
         self.problems = prepared.diagnostics
         if prepared.build is None:
             raise PluginError(f"事迹稿有 {prepared.errors} 个错误，网站未生成（运行 exemplar check 查看详情）")
         self.build = build = prepared.build
         self.sanitiser = Sanitiser(tuple(h for p in build.model.vocab.platforms for h in p.hosts))
-        log.debug(f"照片：{build.pictures.rendered} 张重新缩放，{build.pictures.cached} 张取自缓存")
-        configure(config, build, self.preview, self.kept, cache)
+        configure(config, build, self.preview, self.kept)
         return config
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
@@ -92,7 +92,7 @@ class ExemplarPlugin(BasePlugin[ExemplarConfig]):  # type: ignore[no-untyped-cal
         return files
 
     def on_nav(self, nav: Navigation, *, config: MkDocsConfig, files: Files) -> Navigation:
-        plan_rendering(nav, files, self.build, self.kept, self.preview, self._cache(config))
+        self.kept.navigation(nav, files, preview=self.preview.preview)
         return nav
 
     def on_page_markdown(self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:

@@ -32,6 +32,7 @@ from ..outputs.search_index import (
 from ..site.model import SiteModel
 from .kept_pages import KeptPages, jobs_wanted
 from .search_ahead import SearchAhead
+from .site_build import ModelInputs
 from .watching import ChangesObserver, SaveNoticed, native_events_work
 
 if TYPE_CHECKING:
@@ -59,14 +60,19 @@ class SearchWriter:
         self.on_idle: Callable[[], None] = lambda: None
         self.ahead, self.key, self.kept = SearchAhead(), "", KeptPages.new()  # a build's: see start()
 
-    def start(self, model: SiteModel, withheld: frozenset[str], cache_dir: Path, kept: KeptPages) -> None:
-        """A build (not the preview): the search files from the page store, else made in a forked
-        process while the pages render (:mod:`generator.adapter.search_ahead`)."""
+    def starter(self, cache_dir: Path, kept: KeptPages) -> Callable[[ModelInputs], None]:
+        """:meth:`start` for ``prepare_build``, which calls it once the archive is loaded."""
+        return lambda inputs: self.start(inputs, cache_dir, kept)
+
+    def start(self, inputs: ModelInputs, cache_dir: Path, kept: KeptPages) -> None:
+        """A build (not the preview), once the archive is loaded: the search files from the page store,
+        else made by a forked process from a site model of its own while this one resizes the photos
+        and renders the pages (:mod:`generator.adapter.search_ahead`). The search uses no pictures."""
         if self.incremental:
             return
-        self.key = kept.search_key(model, withheld)
-        self.ahead.start(kept.stored_search(self.key), lambda: self._index(model, withheld, cache_dir).files,
-                         fork=jobs_wanted() > 1)
+        self.key = kept.search_key(inputs)
+        self.ahead.start(kept.stored_search(self.key),
+                         lambda: self._index(inputs.model(), inputs.withheld, cache_dir).files, fork=jobs_wanted() > 1)
         self.kept = kept
 
     def write(self, model: SiteModel, withheld: frozenset[str], cache_dir: Path, site_dir: Path) -> None:

@@ -5,6 +5,7 @@ build the site model. Kept apart from the adapter so that the plugin stays a thi
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -18,10 +19,13 @@ from ..core.editions import (
     edition_stories,
     nomination_candidates,
 )
+from ..core.schema import Activity, Coverage, Story, Vocabulary
 from ..core.vocab import vocabulary_path
 from ..outputs.kept_codes import keep_codes, load_codes
 from ..outputs.media import hide_media_names, prepare_pictures
 from ..outputs.memo import BuildMemo
+from ..outputs.search_index import withheld_names
+from ..site.memo import SiteMemo
 from ..site.model import PageSpec, SiteModel, build_site_model
 from ..site.pictures import Pictures
 from ..site.posters import poster_pages
@@ -60,8 +64,28 @@ class Prepared:
     errors: int
 
 
+@dataclass(frozen=True, slots=True)
+class ModelInputs:
+    """What an edition's site model is made from, besides pictures and posters (the search uses neither)."""
+
+    stories: tuple[Story, ...]
+    vocab: Vocabulary
+    edition: Edition
+    activities: tuple[Activity, ...]
+    coverage: tuple[Coverage, ...]
+    candidates: tuple[Story, ...]
+    withheld: frozenset[str]
+
+    def model(self, pictures: Pictures | None = None, extra_pages: tuple[Callable[[SiteModel], list[PageSpec]], ...] = (),
+              memo: SiteMemo | None = None) -> SiteModel:
+        return build_site_model(self.stories, self.vocab, self.edition, pictures=pictures.pictures if pictures else None,
+                                extra_pages=extra_pages, memo=memo, activities=self.activities,
+                                coverage=self.coverage, candidates=self.candidates)
+
+
 def prepare_build(docs: Path, vocab_option: str | Path | None, root: Path, cache: Path, edition: Edition, *,
-                  preview: bool, site_url: str, memo: BuildMemo) -> Prepared:
+                  preview: bool, site_url: str, memo: BuildMemo,
+                  loaded: Callable[[ModelInputs], None] = lambda inputs: None) -> Prepared:
     """Load and validate the archive, then (when it has no errors) the edition's site model.
     ``vocab_option``: the plugin's ``vocab`` (see :func:`~generator.core.vocab.vocabulary_path`);
     ``memo`` (the plugin's) hands out again what the session's last build made from unchanged files."""
@@ -70,14 +94,14 @@ def prepare_build(docs: Path, vocab_option: str | Path | None, root: Path, cache
     if not archive.ok or archive.vocab is None:
         return Prepared(None, archive.diagnostics, len(archive.errors))
     stories, aliases = hide_media_names(edition_stories(archive.stories, edition, preview=preview), archive.stories_dir)
+    inputs = ModelInputs(stories, archive.vocab, edition, edition_activities(archive.activities, edition, stories),
+                         edition_coverage(archive.coverage, edition, stories),
+                         nomination_candidates(archive.stories, edition), withheld_names(archive.stories))
+    loaded(inputs)  # the search files can start now: they need no pictures
     pictures, problems = prepare_pictures(archive, stories, root, cache / "exemplar-images", aliases)
     if not memo.site.qr_codes:  # a new session: the codes the last build drew
         load_codes(cache, memo.site.qr_codes)
-    model = build_site_model(stories, archive.vocab, edition, pictures=pictures.pictures,
-                             extra_pages=(poster_pages(site_url, memo.site),), memo=memo.site,
-                             activities=edition_activities(archive.activities, edition, stories),
-                             coverage=edition_coverage(archive.coverage, edition, stories),
-                             candidates=nomination_candidates(archive.stories, edition))
+    model = inputs.model(pictures, (poster_pages(site_url, memo.site),), memo.site)
     keep_codes(cache, memo.site.qr_codes, model)
     build = SiteBuild(archive=archive, model=model, preview=preview, vocab_file=vocab, pictures=pictures,
                       aliases=aliases)
