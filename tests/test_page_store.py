@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import logging
 import sqlite3
 from pathlib import Path
@@ -16,14 +17,32 @@ PAGE = StoredPage("<p>榜样\ud800</p>".encode("utf-8", "surrogatepass"),
                   (("a.md", "a.html", "INCLUDED"), ("gone.md", None, None)), ("top",), {"b.md": {"x": "b.md#x"}})
 
 
+def kept(store: PageStore, key: str) -> StoredPage | None:
+    meta, output = store.get(key), store.output(key)
+    return None if meta is None or output is None else dataclasses.replace(meta, output=output)
+
+
 def test_a_page_comes_back_as_it_went_in(tmp_path: Path) -> None:
     store = PageStore.open(tmp_path, "internal-build")
-    store.put("k1", PAGE)
-    assert store.get("k1") is None  # on disk only once flushed
+    assert store.put("k1", PAGE)
+    assert kept(store, "k1") == PAGE
+    assert store.get("k1") == dataclasses.replace(PAGE, output=b"")  # the entry without its output
     store.flush()
-    assert store.get("k1") == PAGE
     store.close()
-    assert PageStore.open(tmp_path, "internal-build").get("k1") == PAGE
+    assert kept(PageStore.open(tmp_path, "internal-build"), "k1") == PAGE
+
+
+def test_what_an_interrupted_build_stored_is_gone_and_a_writer_commits_its_own(tmp_path: Path) -> None:
+    store = PageStore.open(tmp_path, "s")
+    writer = store.writer()  # a forked process's, while this one holds no write
+    writer.put("forked", PAGE)
+    writer.commit()
+    writer.close()
+    store.put("interrupted", PAGE)
+    store.close()  # never flushed: the build did not finish
+    again = PageStore.open(tmp_path, "s")
+    assert kept(again, "interrupted") is None
+    assert kept(again, "forked") == PAGE
 
 
 def test_scopes_are_apart_and_a_build_prunes_only_its_own(tmp_path: Path) -> None:
@@ -33,14 +52,14 @@ def test_scopes_are_apart_and_a_build_prunes_only_its_own(tmp_path: Path) -> Non
     internal.flush()
     public.put("old", PAGE)
     public.flush()
-    assert public.get("kept") is None
+    assert kept(public, "kept") is None
 
     again = PageStore.open(tmp_path, "internal-build")
-    assert again.get("kept") == PAGE
+    assert kept(again, "kept") == PAGE
     again.use("kept")
     again.flush(prune=True)
-    assert again.get("old") is None and again.get("kept") == PAGE
-    assert public.get("old") == PAGE
+    assert kept(again, "old") is None and kept(again, "kept") == PAGE
+    assert kept(public, "old") == PAGE
 
 
 def test_a_bad_entry_or_folder_is_a_miss_not_an_error(tmp_path: Path) -> None:
@@ -48,16 +67,16 @@ def test_a_bad_entry_or_folder_is_a_miss_not_an_error(tmp_path: Path) -> None:
     store.put("k", PAGE)
     store.flush()
     with sqlite3.connect(tmp_path / DB_NAME) as db:
-        db.execute("UPDATE page SET meta = '{not json'")
-    assert store.get("k") is None
+        db.execute("UPDATE page SET meta = '{not json', output = NULL")
+    assert store.get("k") is None and store.output("k") is None
 
     blocked = tmp_path / "blocked"
     blocked.write_text("a file, not a folder", encoding="utf-8")
     unusable = PageStore.open(blocked, "s")
     assert not unusable.usable
-    unusable.put("k", PAGE)
+    assert not unusable.put("k", PAGE)
     unusable.flush()
-    assert unusable.get("k") is None
+    assert unusable.get("k") is None and unusable.output("k") is None
 
 
 def test_look_ups_decide_whether_an_entry_still_holds() -> None:

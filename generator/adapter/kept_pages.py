@@ -32,6 +32,7 @@ from typing import TYPE_CHECKING, Any
 from jinja2 import ChoiceLoader, DictLoader
 from markupsafe import Markup
 from mkdocs.commands.build import get_context
+from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import Files, InclusionLevel
 from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import get_toc
@@ -61,9 +62,10 @@ CHUNK = 16
 NOT_SALT = ("EXEMPLAR_JOBS", "EXEMPLAR_PAGE_CACHE")
 """Settings that decide how pages are made, never what they hold (tests/test_kept_pages.py)."""
 
-Rendered = tuple[str, str, tuple[tuple[str, int, str], ...], tuple[Lookup, ...], tuple[str, ...],
+Rendered = tuple[str, str | None, tuple[tuple[str, int, str], ...], tuple[Lookup, ...], tuple[str, ...],
                  dict[str, dict[str, str]]]
-"""One page rendered ahead: (src_uri, output, logged, look-ups, anchor ids, links to anchors)."""
+"""One page rendered ahead: (src_uri, output — None when it went to the store —, logged, look-ups,
+anchor ids, links to anchors)."""
 
 
 class ArchivePage(Page):
@@ -71,8 +73,10 @@ class ArchivePage(Page):
     page, a poster: about half a millisecond each) and when its output is known or will be
     rendered ahead; when it converts its Markdown it records the look-ups the links made."""
 
-    output: str | None = None
-    """The page's finished template output, when known (from the store, or rendered ahead)."""
+    known = False
+    """The page's finished template output is known: in the store under its key, or :attr:`held`."""
+    held: str | None = None
+    """The known output, when the store could not keep it."""
     ahead = False
     """Rendered ahead (in ``on_env``): skip the conversion while MkDocs reads the page."""
     key = ""
@@ -80,12 +84,12 @@ class ArchivePage(Page):
     logged: list[tuple[str, int, str]] | None = None
 
     def render(self, config: MkDocsConfig, files: Files) -> None:
-        if self.markdown and self.output is None and not self.ahead:
+        if self.markdown and not self.known and not self.ahead:
             self.lookups = convert(self, config, files)
             return
         self.content = ""
         self.toc = get_toc([])
-        if self.output is None:
+        if not self.known:
             self.present_anchor_ids = set()
             self.links_to_anchors = {}
 
@@ -194,11 +198,11 @@ class KeptPages:
             return ""
 
     def stored_search(self, key: str) -> dict[str, str] | None:
-        stored = self.search_store.get(key) if key else None
+        stored = self.search_store.output(key) if key else None
         if stored is None:
             return None
         try:
-            files = json.loads(stored.output.decode("utf-8", "surrogatepass"))
+            files = json.loads(stored.decode("utf-8", "surrogatepass"))
         except ValueError:
             return None
         self.search_store.use(key)
@@ -222,7 +226,7 @@ class KeptPages:
     def listed(self, page: ArchivePage, src_uri: str) -> None:
         """A page of this build: its output from the store when its inputs and links are unchanged."""
         page.key = self.keys.get(src_uri, "")
-        page.output, page.ahead, page.lookups, page.logged = None, False, (), None
+        page.known, page.held, page.ahead, page.lookups, page.logged = False, None, False, (), None
         self.pages[src_uri] = page
 
     def navigation(self, nav: Navigation, files: Files, *, preview: bool) -> None:
@@ -270,23 +274,33 @@ class KeptPages:
         first = list({page.meta.get("template", "main.html"): i for i, page in reversed(list(enumerate(ahead)))}.values())
         rest = sorted(set(range(len(ahead))) - set(first))
         chunks = [tuple(rest[i:i + CHUNK]) for i in range(0, len(rest), CHUNK)]
+        self.store.commit()  # no write of this connection's may hold the file while the others write
         page_log, main = self.page_log, os.getpid()
+        writers: dict[int, PageStore] = {}
 
         def work(chunk: tuple[int, ...]) -> list[Rendered]:
             if os.getpid() != main:
                 quiet_forked_worker(page_log)
-            return [render_page(ahead[i], config, files, doc_files, nav, env, page_log) for i in chunk]
+            writer = writers.get(os.getpid()) or writers.setdefault(os.getpid(), self.store.writer())
+            made = [render_page(ahead[i], config, files, doc_files, nav, env, page_log) for i in chunk]
+            stored = [bool(ahead[i].key) and writer.put(ahead[i].key, kept(result)) for i, result in zip(chunk, made)]
+            writer.commit()  # the outputs stay on disk, not in this process or the next
+            return [(r[0], None, *r[2:]) if done else r for r, done in zip(made, stored)]
 
         results = [work(tuple(first)), *map_chunks(work, chunks, jobs_wanted() - 1)]
+        for writer in writers.values():
+            writer.close()
         for part in results:
             for src_uri, output, logged, lookups, anchors, links in part:
                 page = self.pages[src_uri]
                 replay(logged)
                 page.lookups = lookups
-                stored = StoredPage(output.encode("utf-8", "surrogatepass"), logged, lookups, anchors, links)
-                if page.key:
-                    self.store.put(page.key, stored)
-                self._serve(page, stored, files, replay_log=False)
+                meta = StoredPage(b"", logged, lookups, anchors, links)
+                if output is None:
+                    self.store.keep(page.key)
+                elif page.key and self.store.put(page.key, kept((src_uri, output, logged, lookups, anchors, links))):
+                    output = None
+                self._serve(page, meta, files, held=output, replay_log=False)
                 self.ahead_done += 1
 
     def reading(self, page: Page) -> None:
@@ -294,7 +308,7 @@ class KeptPages:
         what converting any other page logs is kept with it."""
         if not isinstance(page, ArchivePage) or page.ahead:
             return
-        if page.output is not None:
+        if page.known:
             page.meta["template"] = OUTPUT_TEMPLATE
         else:
             page.logged = []
@@ -307,8 +321,14 @@ class KeptPages:
     def context(self, page: Page) -> Markup | None:
         """The known output of ``page`` for :data:`OUTPUT_TEMPLATE`, or None: MkDocs renders it, and
         what that logs is kept with the page."""
-        if isinstance(page, ArchivePage) and page.output is not None:
-            return Markup(page.output)
+        if isinstance(page, ArchivePage) and page.known:
+            output, page.held = page.held, None  # nothing of it kept once written
+            if output is None:
+                data = self.store.output(page.key)
+                if data is None:
+                    raise PluginError(f"页面缓存读取失败（{page.file.src_uri}）：请删除 .cache/exemplar-pages 文件夹后重新生成")
+                output = data.decode("utf-8", "surrogatepass")
+            return Markup(output)
         if isinstance(page, ArchivePage) and page.logged is not None:
             self.page_log.into = page.logged
         return None
@@ -316,7 +336,7 @@ class KeptPages:
     def rendered(self, page: Page, output: str) -> None:
         """A page MkDocs rendered itself: keep its output (before other plugins' ``on_post_page``)."""
         self.page_log.into = None
-        if not isinstance(page, ArchivePage) or page.output is not None or not page.key:
+        if not isinstance(page, ArchivePage) or page.known or not page.key:
             return
         links = {f.src_uri: dict(a) for f, a in (page.links_to_anchors or {}).items()}
         self.store.put(page.key, StoredPage(output.encode("utf-8", "surrogatepass"), tuple(page.logged or ()),
@@ -331,11 +351,12 @@ class KeptPages:
         self.store.close()
         self.unwatch_logs()
 
-    def _serve(self, page: ArchivePage, stored: StoredPage, files: Files, replay_log: bool = True) -> None:
+    def _serve(self, page: ArchivePage, stored: StoredPage, files: Files, held: str | None = None,
+               replay_log: bool = True) -> None:
+        """``page``'s output is known (in the store, or ``held``): MkDocs builds it with :data:`OUTPUT_TEMPLATE`."""
         if replay_log:
             replay(stored.logged)
-        page.output = stored.output.decode("utf-8", "surrogatepass")
-        page.ahead = False
+        page.known, page.held, page.ahead = True, held, False
         page.present_anchor_ids = set(stored.anchors)
         linked: dict[File, dict[str, str]] = {}
         for src_uri, anchors in stored.links.items():
@@ -344,6 +365,12 @@ class KeptPages:
                 linked[target] = dict(anchors)
         page.links_to_anchors = linked
         page.meta["template"] = OUTPUT_TEMPLATE
+
+
+def kept(rendered: Rendered) -> StoredPage:
+    """A page rendered ahead, as the store keeps it."""
+    _, output, logged, lookups, anchors, links = rendered
+    return StoredPage((output or "").encode("utf-8", "surrogatepass"), logged, lookups, anchors, links)
 
 
 def jobs_wanted() -> int:

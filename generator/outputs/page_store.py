@@ -14,9 +14,9 @@ and is used only while every answer is still the same. What the rendering logged
 warnings, which make a strict build fail) is kept with the entry and logged again when it is used,
 so a build from the store fails exactly where a build without it does.
 
-One SQLite file (``exemplar-pages.sqlite3``) per cache folder; written by the build's main
-process only, in one transaction at :meth:`PageStore.flush`, so an interrupted build leaves the
-previous state. The store holds HTML that the site publishes: a cache folder is trusted as the
+One SQLite file (``exemplar-pages.sqlite3``) per cache folder: what the build's main process
+stores is committed at :meth:`PageStore.flush` (an interrupted build leaves the previous state);
+forked processes that render ahead write through connections of their own. The store holds HTML that the site publishes: a cache folder is trusted as the
 build's own (CI restores it from the same repository's runs). Pure: no MkDocs.
 """
 
@@ -73,12 +73,17 @@ class StoredPage:
 
 
 class PageStore:
-    """The kept pages of one cache folder, for one *scope* (an edition, built or previewed)."""
+    """The kept pages of one cache folder, for one *scope* (an edition, built or previewed).
 
-    def __init__(self, db: sqlite3.Connection | None, scope: str) -> None:
+    What :meth:`put` stores is written at once, in a transaction that :meth:`flush` commits (an
+    interrupted build leaves the previous state), so a build holds no page in memory for the store;
+    :meth:`writer` opens another connection to the same file for a forked process, which commits
+    each batch it writes (its entries are valid whatever the build does next)."""
+
+    def __init__(self, db: sqlite3.Connection | None, scope: str, path: Path | None = None) -> None:
         self._db = db
         self.scope = scope
-        self._pending: dict[str, StoredPage] = {}
+        self.path = path
         self._used: set[str] = set()
         self.hits = 0
         self.stored = 0
@@ -89,34 +94,37 @@ class PageStore:
         unusable: the store is an optimisation, never a reason for a build to fail."""
         if folder is None:
             return cls(None, scope)
+        path = folder / DB_NAME
         try:
             folder.mkdir(parents=True, exist_ok=True)
-            db = sqlite3.connect(folder / DB_NAME, timeout=30)
+            db = sqlite3.connect(path, timeout=60)
             db.execute("CREATE TABLE IF NOT EXISTS page (scope TEXT, key TEXT, meta TEXT, output BLOB, "
                        "PRIMARY KEY (scope, key))")
         except (OSError, sqlite3.Error) as exc:
             log.debug(f"页面缓存不可用（{folder}）：{exc}")
             return cls(None, scope)
-        return cls(db, scope)
+        return cls(db, scope, path)
+
+    def writer(self) -> PageStore:
+        """The same store through a connection of this process's own (a forked process must not use its parent's)."""
+        return PageStore.open(self.path.parent, self.scope) if self.path is not None else PageStore(None, self.scope)
 
     def sibling(self, name: str) -> PageStore:
         """A store of other outputs (the search files) in the same file, pruned on its own."""
-        return PageStore(self._db, f"{self.scope}/{name}")
+        return PageStore(self._db, f"{self.scope}/{name}", self.path)
 
     @property
     def usable(self) -> bool:
         return self._db is not None
 
     def get(self, key: str) -> StoredPage | None:
-        if self._db is None:
-            return None
-        try:
-            row = self._db.execute("SELECT meta, output FROM page WHERE scope = ? AND key = ?",
-                                   (self.scope, key)).fetchone()
-        except sqlite3.Error as exc:
-            log.debug(f"页面缓存读取失败：{exc}")
-            return None
-        return StoredPage.from_row(row[0], row[1]) if row is not None else None
+        """``key``'s entry without its output (see :meth:`output`), or None."""
+        row = self._select("SELECT meta FROM page WHERE scope = ? AND key = ?", key)
+        return StoredPage.from_row(row[0], b"") if row is not None else None
+
+    def output(self, key: str) -> bytes | None:
+        row = self._select("SELECT output FROM page WHERE scope = ? AND key = ?", key)
+        return bytes(row[0]) if row is not None and isinstance(row[0], bytes) else None
 
     def use(self, key: str) -> None:
         """``key``'s entry served this build: keep it at the next prune."""
@@ -127,34 +135,57 @@ class PageStore:
         """Keep ``key``'s entry at the next prune (a page this build did not need to write again)."""
         self._used.add(key)
 
-    def put(self, key: str, page: StoredPage) -> None:
-        """Keep ``page`` under ``key``; it reaches the disk at :meth:`flush`."""
+    def put(self, key: str, page: StoredPage, commit: bool = False) -> bool:
+        """Store ``page`` under ``key`` (committed by :meth:`flush`, or now); False if the store keeps nothing."""
         self._used.add(key)
-        self._pending[key] = page
+        if self._db is None:
+            return False
+        try:
+            self._db.execute("INSERT OR REPLACE INTO page (scope, key, meta, output) VALUES (?, ?, ?, ?)",
+                             (self.scope, key, page.meta(), page.output))
+            if commit:
+                self._db.commit()
+        except sqlite3.Error as exc:
+            log.debug(f"页面缓存写入失败：{exc}")
+            return False
+        self.stored += 1
+        return True
+
+    def commit(self) -> None:
+        if self._db is not None:
+            try:
+                self._db.commit()
+            except sqlite3.Error as exc:
+                log.debug(f"页面缓存写入失败：{exc}")
 
     def flush(self, prune: bool = True) -> None:
-        """Write what this build rendered; with ``prune``, drop this scope's entries it did not use."""
-        pending, self._pending = self._pending, {}
+        """Commit what this build stored; with ``prune``, drop this scope's entries it did not use."""
         if self._db is None:
             return
         try:
             with self._db:
-                self._db.executemany("INSERT OR REPLACE INTO page (scope, key, meta, output) VALUES (?, ?, ?, ?)",
-                                     [(self.scope, k, p.meta(), p.output) for k, p in pending.items()])
                 if prune:
                     self._db.execute("CREATE TEMP TABLE IF NOT EXISTS used (key TEXT PRIMARY KEY)")
                     self._db.execute("DELETE FROM used")
                     self._db.executemany("INSERT OR IGNORE INTO used (key) VALUES (?)", [(k,) for k in self._used])
                     self._db.execute("DELETE FROM page WHERE scope = ? AND key NOT IN (SELECT key FROM used)",
                                      (self.scope,))
-            self.stored += len(pending)
         except sqlite3.Error as exc:
             log.debug(f"页面缓存写入失败：{exc}")
 
     def close(self) -> None:
         if self._db is not None:
-            self._db.close()
+            self._db.close()  # uncommitted writes are rolled back
             self._db = None
+
+    def _select(self, sql: str, key: str) -> Any:
+        if self._db is None:
+            return None
+        try:
+            return self._db.execute(sql, (self.scope, key)).fetchone()
+        except sqlite3.Error as exc:
+            log.debug(f"页面缓存读取失败：{exc}")
+            return None
 
 
 def toolchain_version(root: Path | None = None) -> str:
