@@ -37,6 +37,8 @@ def build(root: Path, dest: Path, env: dict[str, str], edition: str = "internal"
     assert result.returncode == 0, result.stderr[-4000:]
     found = COUNTS.findall(result.stderr)
     assert found, "the build reports what the page store served"
+    if env.get("EXEMPLAR_JOBS") != "1":  # the search files came from the store or the forked process, never made here
+        assert "搜索数据：取自缓存" in result.stderr or "搜索数据：由分出的进程生成" in result.stderr, result.stderr[-3000:]
     return int(found[-1][0]), int(found[-1][1])
 
 

@@ -23,6 +23,7 @@ from __future__ import annotations
 import json
 import logging
 import os
+import sys
 from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -150,15 +151,21 @@ class KeptPages:
     page_log: PageLog = field(default_factory=PageLog)
     search_store: PageStore = field(default_factory=lambda: PageStore(None, ""))
     ahead_done: int = 0
+    building: bool = False
+    """``mkdocs build``: the process ends with the build (see :meth:`close`)."""
+    built: bool = False
+    alone: bool = False
+    """No other plugin listens to ``on_shutdown``."""
     _toolchain: str = ""
     _salt: str = ""
 
     @classmethod
-    def new(cls) -> KeptPages:
-        """Kept pages for one session. The preview's loader hands out the same story, vocabulary,
-        card and page objects again for unchanged files: their digests are kept too."""
+    def new(cls, command: str = "") -> KeptPages:
+        """Kept pages for one session (``command``: MkDocs' ``build`` or ``serve``). The preview's loader
+        hands out the same story, vocabulary, card and page objects again for unchanged files: their
+        digests are kept too."""
         return cls(Digester(lasting=(Story, Vocabulary, Card, PageSpec)),
-                   enabled=os.environ.get("EXEMPLAR_PAGE_CACHE", "on") != "off")
+                   enabled=os.environ.get("EXEMPLAR_PAGE_CACHE", "on") != "off", building=command == "build")
 
     def begin(self, config: MkDocsConfig, cache_dir: Path, scope: str) -> None:
         """A build starts (``on_config``): its salt — the toolchain, mkdocs.yml, the site's address, the
@@ -174,7 +181,8 @@ class KeptPages:
         self.store.close()
         self.store = PageStore.open(cache_dir / "exemplar-pages" if self.enabled else None, scope)
         self.search_store = self.store.sibling("search")
-        self.keys, self.pages, self.ahead_done = {}, {}, 0
+        self.keys, self.pages, self.ahead_done, self.built = {}, {}, 0, False
+        self.alone = len(config.plugins.events.get("shutdown", [])) <= 1
 
     def plan(self, specs: Sequence[PageSpec], shared: Mapping[str, Any], nav: Sequence[tuple[str, str]]) -> dict[str, str]:
         """This build's page keys (src_uri → key): each page's inputs and the navigation, with the
@@ -345,11 +353,20 @@ class KeptPages:
     def finish(self) -> None:
         """After a build that wrote every page: keep what it rendered, forget what it did not use."""
         self.store.flush(prune=True)
+        self.built = True
         log.debug(f"页面：{self.store.hits} 个取自缓存，{self.ahead_done} 个并行生成")
 
     def close(self) -> None:
+        """The session ends. After a ``mkdocs build`` that succeeded (no exception on its way out, no
+        other plugin still to shut down), the process ends here: everything is written and flushed,
+        and Python's teardown of the build's objects — about a second at 1,000 stories — is skipped."""
         self.store.close()
         self.unwatch_logs()
+        if self.building and self.built and self.alone and sys.exc_info()[0] is None:
+            logging.shutdown()
+            sys.stdout.flush()
+            sys.stderr.flush()
+            os._exit(0)
 
     def _serve(self, page: ArchivePage, stored: StoredPage, files: Files, held: str | None = None,
                replay_log: bool = True) -> None:

@@ -55,7 +55,7 @@ class ExemplarPlugin(BasePlugin[ExemplarConfig]):  # type: ignore[no-untyped-cal
     def on_startup(self, *, command: str, dirty: bool) -> None:
         # One memo per session; ``exemplar serve`` (``mkdocs serve --dirty``) renders only pages whose inputs changed.
         self.on_shutdown()
-        self.memo, serve, self.kept = BuildMemo(), command == "serve", KeptPages.new()
+        self.memo, serve, self.kept = BuildMemo(), command == "serve", KeptPages.new(command)
         self.preview = Preview(preview=serve, incremental=serve and dirty, memo=self.memo.search)
         if self.preview.incremental:
             drop_dirty_notice()

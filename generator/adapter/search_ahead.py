@@ -15,6 +15,8 @@ from typing import Any
 
 from ..core.pool import can_fork
 
+log = logging.getLogger("mkdocs.plugins.exemplar")
+
 Make = Callable[[], Mapping[str, str]]
 
 
@@ -50,9 +52,15 @@ class SearchAhead:
         """The search files, and whether they are new (not from the store): the forked process's,
         else made here."""
         if self.files is not None:
+            log.debug("搜索数据：取自缓存")
             return self.files, False
+        forked = self._conn is not None
         files = self._receive()
-        return (files if files is not None else make()), True
+        if files is not None:
+            log.debug("搜索数据：由分出的进程生成")
+            return files, True
+        log.debug("搜索数据：分出的进程未能生成，由本进程生成" if forked else "搜索数据：由本进程生成")
+        return make(), True
 
     def _receive(self) -> Mapping[str, str] | None:
         if self._conn is None:

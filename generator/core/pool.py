@@ -24,9 +24,11 @@ _WORKER: tuple[Callable[[Any], Any], Sequence[Any], Any] | None = None
 
 
 def can_fork() -> bool:
-    """Forking is safe here: the platform has it (not macOS), and no other thread runs (mkdocs serve's)."""
+    """Forking is safe here: the platform has it (not macOS), no other thread runs (mkdocs serve's), and
+    this is not a daemonic process (the build's search process), which multiprocessing lets have no children."""
     return ("fork" in multiprocessing.get_all_start_methods() and sys.platform != "darwin"
-            and threading.current_thread() is threading.main_thread() and threading.active_count() == 1)
+            and threading.current_thread() is threading.main_thread() and threading.active_count() == 1
+            and not multiprocessing.current_process().daemon)
 
 
 def map_chunks(work: Callable[[C], R], chunks: Sequence[C], processes: int) -> list[R]:
