@@ -37,6 +37,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import Files, InclusionLevel
 from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import get_toc
+from mkdocs.utils import write_file
 
 from ..core.archive import default_jobs
 from ..core.pool import can_fork, map_chunks
@@ -80,6 +81,8 @@ class ArchivePage(Page):
     """The known output, when the store could not keep it."""
     ahead = False
     """Rendered ahead (in ``on_env``): skip the conversion while MkDocs reads the page."""
+    written = False
+    """Its file was written where it was rendered ahead."""
     key = ""
     lookups: tuple[Lookup, ...] = ()
     logged: list[tuple[str, int, str]] | None = None
@@ -226,15 +229,25 @@ class KeptPages:
             logger = logging.getLogger(name)
             if self.page_log not in logger.handlers:
                 logger.addHandler(self.page_log)
+            logging.getLogger(f"{name}.commands.build").addFilter(self.skipped)
 
     def unwatch_logs(self) -> None:
         for name in {ENGINE, "mkdocs"}:
             logging.getLogger(name).removeHandler(self.page_log)
+            logging.getLogger(f"{name}.commands.build").removeFilter(self.skipped)
+
+    def skipped(self, record: logging.LogRecord) -> bool:
+        """MkDocs' "Page skipped … Generated empty output" for a page whose file was written ahead: not said."""
+        message = record.getMessage()
+        if record.levelno == logging.INFO and message.startswith("Page skipped: '"):
+            page = self.pages.get(message[len("Page skipped: '"):].split("'", 1)[0])
+            return not (page is not None and page.written)
+        return True
 
     def listed(self, page: ArchivePage, src_uri: str) -> None:
         """A page of this build: its output from the store when its inputs and links are unchanged."""
         page.key = self.keys.get(src_uri, "")
-        page.known, page.held, page.ahead, page.lookups, page.logged = False, None, False, (), None
+        page.known, page.held, page.ahead, page.written, page.lookups, page.logged = False, None, False, False, (), None
         self.pages[src_uri] = page
 
     def navigation(self, nav: Navigation, files: Files, *, preview: bool) -> None:
@@ -285,6 +298,9 @@ class KeptPages:
         self.store.commit()  # no write of this connection's may hold the file while the others write
         page_log, main = self.page_log, os.getpid()
         writers: dict[int, PageStore] = {}
+        # The pages' files are written where they are rendered, when nothing else would change them: no
+        # other plugin's on_post_page (ours only keeps the output); MkDocs then writes nothing for them.
+        write = len(config.plugins.events.get("post_page", [])) <= 1
 
         def work(chunk: tuple[int, ...]) -> list[Rendered]:
             if os.getpid() != main:
@@ -293,7 +309,10 @@ class KeptPages:
             made = [render_page(ahead[i], config, files, doc_files, nav, env, page_log) for i in chunk]
             stored = [bool(ahead[i].key) and writer.put(ahead[i].key, kept(result)) for i, result in zip(chunk, made)]
             writer.commit()  # the outputs stay on disk, not in this process or the next
-            return [(r[0], None, *r[2:]) if done else r for r, done in zip(made, stored)]
+            if write:
+                for i, result in zip(chunk, made):
+                    write_page(ahead[i], result[1] or "")
+            return [(r[0], None if done or write else r[1], *r[2:]) for r, done in zip(made, stored)]
 
         results = [work(tuple(first)), *map_chunks(work, chunks, jobs_wanted() - 1)]
         for writer in writers.values():
@@ -309,6 +328,7 @@ class KeptPages:
                 elif page.key and self.store.put(page.key, kept((src_uri, output, logged, lookups, anchors, links))):
                     output = None
                 self._serve(page, meta, files, held=output, replay_log=False)
+                page.written = write
                 self.ahead_done += 1
 
     def reading(self, page: Page) -> None:
@@ -330,6 +350,8 @@ class KeptPages:
         """The known output of ``page`` for :data:`OUTPUT_TEMPLATE`, or None: MkDocs renders it, and
         what that logs is kept with the page."""
         if isinstance(page, ArchivePage) and page.known:
+            if page.written:  # its file is written: MkDocs writes nothing (and is told not to say so)
+                return Markup("")
             output, page.held = page.held, None  # nothing of it kept once written
             if output is None:
                 data = self.store.output(page.key)
@@ -388,6 +410,12 @@ def kept(rendered: Rendered) -> StoredPage:
     """A page rendered ahead, as the store keeps it."""
     _, output, logged, lookups, anchors, links = rendered
     return StoredPage((output or "").encode("utf-8", "surrogatepass"), logged, lookups, anchors, links)
+
+
+def write_page(page: Page, output: str) -> None:
+    """``page``'s file, as MkDocs writes it (an empty output is not written)."""
+    if output.strip():
+        write_file(output.encode("utf-8", errors="xmlcharrefreplace"), page.file.abs_dest_path)
 
 
 def jobs_wanted() -> int:
