@@ -30,6 +30,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+import click
 from jinja2 import ChoiceLoader, DictLoader
 from markupsafe import Markup
 from mkdocs.commands.build import get_context
@@ -384,7 +385,7 @@ class KeptPages:
         and Python's teardown of the build's objects — about a second at 1,000 stories — is skipped."""
         self.store.close()
         self.unwatch_logs()
-        if self.building and self.built and self.alone and sys.exc_info()[0] is None:
+        if self.building and self.built and self.alone and sys.exc_info()[0] is None and run_as_command():
             logging.shutdown()
             sys.stdout.flush()
             sys.stderr.flush()
@@ -416,6 +417,13 @@ def write_page(page: Page, output: str) -> None:
     """``page``'s file, as MkDocs writes it (an empty output is not written)."""
     if output.strip():
         write_file(output.encode("utf-8", errors="xmlcharrefreplace"), page.file.abs_dest_path)
+
+
+def run_as_command() -> bool:
+    """This process is the ``mkdocs`` (or ``properdocs``) command itself, not a program that builds
+    through MkDocs' functions and goes on afterwards (a test, say)."""
+    context = click.get_current_context(silent=True)
+    return context is not None and (context.find_root().info_name or "").split(" ")[-1] in ("mkdocs", ENGINE)
 
 
 def jobs_wanted() -> int:

@@ -94,6 +94,15 @@ def fingerprint(*parts: str | bytes | int | float | None | Iterable[Any]) -> str
     return h.hexdigest()
 
 
+def delete_unused(db: sqlite3.Connection, table: str, group: str, name: str, used: Iterable[str]) -> None:
+    """Delete the rows of ``table`` whose ``group`` column is ``name`` and whose ``key`` is not in ``used``
+    (in the caller's transaction). ``table`` and ``group`` are this package's own names, never input."""
+    db.execute("CREATE TEMP TABLE IF NOT EXISTS used (key TEXT PRIMARY KEY)")
+    db.execute("DELETE FROM used")
+    db.executemany("INSERT OR IGNORE INTO used (key) VALUES (?)", [(k,) for k in used])
+    db.execute(f"DELETE FROM {table} WHERE {group} = ? AND key NOT IN (SELECT key FROM used)", (name,))  # noqa: S608
+
+
 class ContentCache:
     """Values of one kind (a *namespace*), keyed by the fingerprint of their inputs plus a salt."""
 
@@ -192,11 +201,7 @@ class ContentCache:
                 self._db.executemany("INSERT OR REPLACE INTO entry (ns, key, value) VALUES (?, ?, ?)",
                                      [(self.namespace, k, v) for k, v in self._pending.items()])
                 if prune:
-                    self._db.execute("CREATE TEMP TABLE IF NOT EXISTS used (key TEXT PRIMARY KEY)")
-                    self._db.execute("DELETE FROM used")
-                    self._db.executemany("INSERT OR IGNORE INTO used (key) VALUES (?)", [(k,) for k in self._used])
-                    self._db.execute("DELETE FROM entry WHERE ns = ? AND key NOT IN (SELECT key FROM used)",
-                                     (self.namespace,))
+                    delete_unused(self._db, "entry", "ns", self.namespace, self._used)
         except sqlite3.Error as exc:
             log.debug(f"缓存写入失败：{exc}")
         self._pending.clear()

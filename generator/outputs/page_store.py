@@ -34,6 +34,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from .cache import delete_unused
+
 log = logging.getLogger("mkdocs.plugins.exemplar.cache")
 
 DB_NAME = "exemplar-pages.sqlite3"
@@ -165,11 +167,7 @@ class PageStore:
         try:
             with self._db:
                 if prune:
-                    self._db.execute("CREATE TEMP TABLE IF NOT EXISTS used (key TEXT PRIMARY KEY)")
-                    self._db.execute("DELETE FROM used")
-                    self._db.executemany("INSERT OR IGNORE INTO used (key) VALUES (?)", [(k,) for k in self._used])
-                    self._db.execute("DELETE FROM page WHERE scope = ? AND key NOT IN (SELECT key FROM used)",
-                                     (self.scope,))
+                    delete_unused(self._db, "page", "scope", self.scope, self._used)
         except sqlite3.Error as exc:
             log.debug(f"页面缓存写入失败：{exc}")
 
