@@ -117,16 +117,20 @@ def test_gitlab_packages_and_publishes_pages_only_from_the_default_branch(pipeli
     assert "mv site-public public" in commands(pages["script"])
 
 
+CACHED = ("exemplar-cache.sqlite3", "exemplar-images/", "exemplar-templates/", "exemplar-pages/", "exemplar-clean/")
+"""Everything a build keeps in .cache/ (GitLab caches only the paths it lists)."""
+
+
 def test_both_pipelines_keep_the_build_cache_between_runs(workflow: dict[Any, Any], pipeline: dict[str, Any]) -> None:
     cache_steps = [s for s in workflow["jobs"]["archive"]["steps"] if s.get("uses", "").startswith("actions/cache@")]
     assert cache_steps and cache_steps[0]["with"]["path"] == ".cache"
     steps = workflow["jobs"]["archive"]["steps"]
     assert steps.index(cache_steps[0]) < next(i for i, s in enumerate(steps) if "exemplar build" in s.get("run", ""))
     kept = pipeline["cache"]["paths"]
-    for name in ("exemplar-cache.sqlite3", "exemplar-images/", "exemplar-templates/"):
+    for name in CACHED:
         assert f".cache/{name}" in kept
     assert not (REPO / ".cache").exists() or {p.name for p in (REPO / ".cache").iterdir()} <= {
-        "pip", "exemplar-cache.sqlite3", "exemplar-images", "exemplar-templates"}
+        "pip", *(name.rstrip("/") for name in CACHED)}
 
 
 # --- one test command everywhere ---------------------------------------------------------------

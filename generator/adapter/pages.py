@@ -11,13 +11,13 @@ from typing import TYPE_CHECKING, Any
 from markupsafe import escape
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
-from mkdocs.structure.toc import get_toc
 
 from ..core.diagnostics import Diagnostic
 from ..outputs.media import clean_media, media_to_publish
-from ..outputs.search_index import replaced_by_our_search
+from ..outputs.search_index import replaced_by_our_search, withheld_names
 from ..site.memo import KeptPerStory
 from ..site.model import PageSpec
+from .kept_pages import ArchivePage, KeptPages
 from .preview import Preview
 from .site_build import SiteBuild
 
@@ -35,32 +35,21 @@ class PageFile(File):
         return not self.current
 
 
-class TemplatePage(Page):
-    """A page made by its template alone (an index page, a poster): it has no Markdown, so it
-    skips MkDocs' Markdown converter, which costs about half a millisecond to set up for each page."""
-
-    def render(self, config: MkDocsConfig, files: Files) -> None:
-        if self.markdown:
-            super().render(config, files)
-            return
-        self.content = ""
-        self.toc = get_toc([])
-        self.present_anchor_ids = set()
-        self.links_to_anchors = {}
-
-
-def configure(config: MkDocsConfig, build: SiteBuild, preview: Preview) -> None:
-    """The nav, the preview's plan and what MkDocs watches and renders besides pages, for ``build``."""
+def configure(config: MkDocsConfig, build: SiteBuild, preview: Preview, kept: KeptPages, cache_dir: Path) -> None:
+    """The nav, the pages' keys (for the page store and the preview) and what MkDocs watches and
+    renders besides pages, for ``build``."""
     # Titles escaped once: material prints nav titles (tabs, drawer) without autoescaping.
     config.nav = [{escape(item.title): item.src_uri} for item in build.model.nav]
-    preview.plan(build.model.pages, build.shared(), config, [(n.title, n.src_uri) for n in build.model.nav])
+    scope = f"{build.model.edition.value}-{'preview' if preview.preview else 'build'}"
+    preview.plan(kept.plan(build.model.pages, build.shared(), config, [(n.title, n.src_uri) for n in build.model.nav],
+                           cache_dir, scope))
     config.theme.static_templates.add("feed.xml")
     config.watch.append(str(build.vocab_file))
     if preview.preview and config.theme.custom_dir:
         config.watch.append(config.theme.custom_dir)  # a saved template shows at once in the preview
 
 
-def site_files(files: Files, build: SiteBuild, config: MkDocsConfig, cache_dir: Path, preview: Preview,
+def site_files(files: Files, build: SiteBuild, config: MkDocsConfig, cache_dir: Path, preview: Preview, kept: KeptPages,
                kept_media: KeptPerStory[frozenset[str]], report: Callable[[list[Diagnostic]], None]) -> None:
     """The site's files: stories become generated pages, unused media and material's search go,
     published media are cleaned (their problems to ``report``), resized photos come from the cache."""
@@ -71,15 +60,17 @@ def site_files(files: Files, build: SiteBuild, config: MkDocsConfig, cache_dir: 
             files.remove(file)
     report(add_media(files, keep, build.aliases, config, cache_dir))
     tabs = {item.src_uri: escape(item.title) for item in build.model.nav}
-    pages = add_pages(files, build.model.pages, tabs, config, preview)
+    pages = add_pages(files, build.model.pages, tabs, config, preview, kept)
     for image in build.pictures.renditions():
         files.append(File.generated(config, image.uri, abs_src_path=str(image.file)))
     preview.listed(pages, (f.abs_dest_path for f in files))
 
 
-def set_meta(page: Page, spec: PageSpec) -> None:
-    """The page's template, title and options from its spec. The title escaped once here, so that
-    theme parts that print it without autoescaping (the header, the tab title) show it as text."""
+def set_meta(page: Page, spec: PageSpec | None) -> None:
+    """The page's template, title and options from its spec (none: a page of the docs folder). The title
+    escaped once here, so that theme parts that print it without autoescaping show it as text."""
+    if spec is None:
+        return
     page.meta.update(template=spec.template, title=escape(spec.title), hide=list(spec.hide))
     page.meta.update(spec.meta)
     if spec.story is not None and spec.story.is_draft:
@@ -87,8 +78,8 @@ def set_meta(page: Page, spec: PageSpec) -> None:
 
 
 def add_pages(files: Files, specs: tuple[PageSpec, ...], tabs: Mapping[str, str], config: MkDocsConfig,
-              preview: Preview) -> dict[str, PageFile]:
-    """A generated file for each page spec (the preview's own file when its output is current)."""
+              preview: Preview, kept: KeptPages) -> dict[str, PageFile]:
+    """A generated file and page for each page spec (the preview's own file when its output is current)."""
     made: dict[str, PageFile] = {}
     for spec in specs:
         page = preview.kept(spec.src_uri)
@@ -96,9 +87,10 @@ def add_pages(files: Files, specs: tuple[PageSpec, ...], tabs: Mapping[str, str]
         if page is None:
             page = PageFile.generated(config, spec.src_uri, content=spec.markdown, inclusion=InclusionLevel.INCLUDED)
             current = preview.current(spec.src_uri) and os.path.isfile(page.abs_dest_path)
-            if not spec.markdown:  # MkDocs' nav takes a file's page as it is: with the nav's title
-                TemplatePage(tabs.get(spec.src_uri), page, config)
+            ArchivePage(tabs.get(spec.src_uri), page, config)  # MkDocs' nav takes a file's page as it is
         page.current = current
+        assert isinstance(page.page, ArchivePage)
+        kept.listed(page.page, spec.src_uri)
         made[spec.src_uri] = page
         files.append(page)
     return made
@@ -127,6 +119,25 @@ def from_folder(file: File, folder: str) -> bool:
     """True for a file MkDocs found in ``folder`` (a normalised path ending in a separator)."""
     source = file.abs_src_path
     return not file.generated_by and source is not None and os.path.normpath(source).startswith(folder)
+
+
+def plan_rendering(nav: Navigation, files: Files, build: SiteBuild | None, kept: KeptPages, preview: Preview,
+                   cache_dir: Path) -> None:
+    """``on_nav``: serve the pages kept by earlier builds and mark the others to render ahead; start
+    the search files (also from the store, else in a forked process)."""
+    assert build is not None
+    kept.navigation(nav, files, preview=preview.preview)
+    preview.search.start(build.model, withheld_names(build.archive.stories), cache_dir, kept)
+
+
+def page_context(context: Any, page: Page, nav: Navigation, spec: PageSpec | None, build: SiteBuild,
+                 kept: KeptPages) -> None:
+    """Our keys beside MkDocs' in ``page``'s template context; only its output when that is known."""
+    if (output := kept.context(page)) is not None:  # the page's template prints it, nothing else
+        context["ex_output"] = output
+        return
+    context.update(ex=spec.context if spec else {}, ex_page=spec, ex_site=build.shared(),
+                   ex_chrome=chrome_keys(page, nav))
 
 
 def chrome_keys(page: Page, nav: Navigation) -> dict[str, tuple[Any, ...]]:

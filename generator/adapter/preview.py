@@ -2,7 +2,7 @@
 
 MkDocs rebuilds the whole site after every save. Here the plugin lives on between rebuilds,
 so :class:`Preview` can tell which pages an edit changed: each page's inputs are digested
-(:mod:`generator.adapter.page_digests`), a page whose digest is the one it had when last written
+(:mod:`generator.adapter.kept_pages`, the same keys that find pages kept by earlier builds), a page whose digest is the one it had when last written
 keeps its file, files that left the site are removed, and the search data follows the reload
 in a background thread that the next save cancels.
 
@@ -18,19 +18,20 @@ import gc
 import logging
 import os
 import threading
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from ..core.schema import Story, Vocabulary
 from ..outputs.search_index import (
     SearchCancelled,
+    SearchIndex,
     SearchMemo,
     build_search_index,
     write_search_files,
 )
-from ..site.model import Card, PageSpec, SiteModel
-from .page_digests import Digester, page_digests, tree_stamp
+from ..site.model import SiteModel
+from .kept_pages import KeptPages, jobs_wanted
+from .search_ahead import SearchAhead
 from .watching import ChangesObserver, SaveNoticed, native_events_work
 
 if TYPE_CHECKING:
@@ -56,10 +57,24 @@ class SearchWriter:
         self.stop_event = threading.Event()
         self.lock = threading.Lock()
         self.on_idle: Callable[[], None] = lambda: None
+        self.ahead, self.key, self.kept = SearchAhead(), "", KeptPages.new()  # a build's: see start()
+
+    def start(self, model: SiteModel, withheld: frozenset[str], cache_dir: Path, kept: KeptPages) -> None:
+        """A build (not the preview): the search files from the page store, else made in a forked
+        process while the pages render (:mod:`generator.adapter.search_ahead`)."""
+        if self.incremental:
+            return
+        self.key = kept.search_key(model, withheld)
+        self.ahead.start(kept.stored_search(self.key), lambda: self._index(model, withheld, cache_dir).files,
+                         fork=jobs_wanted() > 1)
+        self.kept = kept
 
     def write(self, model: SiteModel, withheld: frozenset[str], cache_dir: Path, site_dir: Path) -> None:
         if not self.incremental:
-            self._write(model, withheld, cache_dir, site_dir, None)
+            files, new = self.ahead.result(lambda: self._index(model, withheld, cache_dir).files)
+            write_search_files(SearchIndex(files, 0, 0, 0), site_dir, atomic=False)
+            if new:
+                self.kept.keep_search(self.key, files)
             return
         # In the preview the page with the edit is shown at once; the search data follows
         # a moment later, written file by file with atomic renames.
@@ -68,6 +83,10 @@ class SearchWriter:
                                                                  self.stop_event),
                                        name="exemplar-search", daemon=True)
         self.thread.start()
+
+    def _index(self, model: SiteModel, withheld: frozenset[str], cache_dir: Path,
+               stop: Callable[[], bool] | None = None) -> SearchIndex:
+        return build_search_index(model, withheld, cache_dir=cache_dir, stop=stop, memo=self.memo)
 
     def stop(self, wait: bool) -> None:
         """Tell the search update (if one runs) to stop; it checks between documents and never
@@ -84,8 +103,7 @@ class SearchWriter:
         if stop is not None and stop.wait(SEARCH_PAUSE):
             return  # a newer save came first
         try:
-            index = build_search_index(model, withheld, cache_dir=cache_dir, stop=stop.is_set if stop else None,
-                                       memo=self.memo)
+            index = self._index(model, withheld, cache_dir, stop.is_set if stop else None)
             with self.lock:  # one writer at a time, and never one that a newer save superseded
                 if stop is not None and stop.is_set():
                     return
@@ -123,7 +141,6 @@ class Preview:
         self.search = SearchWriter(incremental, memo)
         self.search.on_idle = self._collect_garbage
         self._frozen = False
-        self._digester = Digester(lasting=(Story, Vocabulary, Card, PageSpec))
         if incremental:
             # Python's cyclic collector would otherwise stop a rebuild now and then for a few
             # tenths of a second to walk everything the preview keeps; it runs after each
@@ -151,22 +168,11 @@ class Preview:
         # The update would share the interpreter with MkDocs' rebuild, which writes the search data again.
         server.observer.schedule(SaveNoticed(lambda: self.search.stop_event.set()), config.docs_dir, recursive=True)
 
-    def plan(self, pages: Iterable[PageSpec], shared: Mapping[str, Any], config: MkDocsConfig,
-             nav: Iterable[tuple[str, str]]) -> None:
-        """Digest this build's pages, salted with what all pages are made with."""
-        if not self.incremental:
-            return
-        source = Path(config.config_file_path) if config.config_file_path else None
-        salt = repr((
-            source.read_bytes() if source and source.is_file() else b"", config.site_url,
-            sorted((k, v) for k, v in os.environ.items() if k.startswith("EXEMPLAR_")),
-            list(nav), tree_stamp(config.theme.custom_dir),
-        ))
-        try:
-            self.digests = page_digests(pages, shared, salt, self._digester)
-        except TypeError as exc:  # data the digests do not know: render every page, as MkDocs would
-            log.debug(f"页面摘要不可用，全部重新生成：{exc}")
-            self.digests = {}
+    def plan(self, digests: dict[str, str]) -> None:
+        """This build's page keys (:meth:`generator.adapter.kept_pages.KeptPages.plan`): a page whose
+        key is the one it had when last written keeps its file. Empty: render every page."""
+        if self.incremental:
+            self.digests = digests
 
     def current(self, src_uri: str) -> bool:
         """Whether the page on disk was written from the inputs it has now."""

@@ -19,6 +19,7 @@ from ..core.editions import (
     nomination_candidates,
 )
 from ..core.vocab import vocabulary_path
+from ..outputs.kept_codes import keep_codes, load_codes
 from ..outputs.media import hide_media_names, prepare_pictures
 from ..outputs.memo import BuildMemo
 from ..site.model import PageSpec, SiteModel, build_site_model
@@ -70,11 +71,14 @@ def prepare_build(docs: Path, vocab_option: str | Path | None, root: Path, cache
         return Prepared(None, archive.diagnostics, len(archive.errors))
     stories, aliases = hide_media_names(edition_stories(archive.stories, edition, preview=preview), archive.stories_dir)
     pictures, problems = prepare_pictures(archive, stories, root, cache / "exemplar-images", aliases)
+    if not memo.site.qr_codes:  # a new session: the codes the last build drew
+        load_codes(cache, memo.site.qr_codes)
     model = build_site_model(stories, archive.vocab, edition, pictures=pictures.pictures,
                              extra_pages=(poster_pages(site_url, memo.site),), memo=memo.site,
                              activities=edition_activities(archive.activities, edition, stories),
                              coverage=edition_coverage(archive.coverage, edition, stories),
                              candidates=nomination_candidates(archive.stories, edition))
+    keep_codes(cache, memo.site.qr_codes, model)
     build = SiteBuild(archive=archive, model=model, preview=preview, vocab_file=vocab, pictures=pictures,
                       aliases=aliases)
     return Prepared(build, (*archive.diagnostics, *problems), 0)

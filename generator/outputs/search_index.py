@@ -265,15 +265,27 @@ def withheld_names(stories: Iterable[Story]) -> frozenset[str]:
     return frozenset(s.name for s in stories if s.masked)
 
 
-def write_search_files(index: SearchIndex, site_dir: Path, skip: Mapping[str, str] | None = None) -> None:
+def write_search_files(index: SearchIndex, site_dir: Path, skip: Mapping[str, str] | None = None,
+                       atomic: bool = True) -> None:
     """Write the index's files into the built site (UTF-8, Unix line ends).
 
     ``skip``: files already written with this text (by the previous rebuild of ``mkdocs serve``).
+    ``atomic``: each file appears whole or not at all (the preview's readers); a build that writes
+    into a folder nobody reads yet (MkDocs writes its pages so too) does without.
     """
+    folders: set[Path] = set()
     for path, text in index.files.items():
-        if skip and skip.get(path) == text and (site_dir / path).is_file():
+        target = site_dir / path
+        if skip and skip.get(path) == text and target.is_file():
             continue
-        write_atomic(site_dir / path, text, make_folders=True)  # a reader (the preview, a server) never sees half a file
+        if atomic:
+            write_atomic(target, text, make_folders=True)  # a reader (the preview, a server) never sees half a file
+            continue
+        if target.parent not in folders:
+            target.parent.mkdir(parents=True, exist_ok=True)
+            folders.add(target.parent)
+        with open(target, "wb") as out:
+            out.write(text.encode("utf-8"))
 
 
 # --- the index --------------------------------------------------------------------------------

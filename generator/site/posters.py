@@ -51,13 +51,15 @@ class QrCode:
     caption: str
 
 
+QR_BORDER = 4
+"""The quiet zone around every code, in modules (the standard's minimum)."""
 QR_ERROR = "M"
 """Error correction M (15 %): survives a crease or a smudge on paper."""
 
 _DARK_RUN = re.compile(b"\x00+")
 
 
-def qr_code(target: str, caption: str, border: int = 4,
+def qr_code(target: str, caption: str, border: int = QR_BORDER,
             drawn_before: dict[tuple[str, int], tuple[int, str]] | None = None) -> QrCode:
     """``target`` as a QR code (error correction :data:`QR_ERROR`, the best of the eight masks).
 
