@@ -10,13 +10,15 @@ from generator.adapter.filters import compact_config, squeeze
 
 
 def test_squeeze_writes_each_run_of_space_with_a_line_break_as_one_line_break() -> None:
-    html = '<ul>\n    <li class="a">\n      一\n    </li>  \n\n  <li>二 <b>三</b>\n</li>\n</ul>'
+    html = '<ul>\n    <li class="a">\n      一\n    </li>\n  \n\n  <li>二 <b>三</b>\n</li>\n</ul>'
     assert squeeze(html) == '<ul>\n<li class="a">\n一\n</li>\n<li>二 <b>三</b>\n</li>\n</ul>'
 
 
 def test_squeeze_keeps_spaces_within_a_line_and_runs_without_a_line_break() -> None:
     html = "<p>甲  乙\t丙 <a>丁</a> 戊</p>"
     assert squeeze(html) == html
+    # an ideographic or a no-break space is text, not layout: kept, also at the start of a line
+    assert squeeze("<p>\n\u3000\u3000段首\n\u00a0x</p>") == "<p>\n\u3000\u3000段首\n\u00a0x</p>"
 
 
 def test_squeeze_leaves_text_whose_spaces_matter_as_written() -> None:

@@ -77,15 +77,28 @@ def test_one_endless_sentence_is_cut_at_a_clause_with_an_ellipsis() -> None:
 
 # --- the QR code -------------------------------------------------------------------------------
 
+def dark_runs(code: posters.QrCode) -> list[tuple[int, int, int]]:
+    """The (x, y, length) of each dark run in the path (test only): per row ``M x y.5 h n``, then ``m gap 0 h n``."""
+    tokens = re.findall(r"M(\d+) (\d+)\.5h(\d+)|m(\d+) 0h(\d+)", code.path)
+    written = "".join(f"M{x} {y}.5h{n}" if x else f"m{gap} 0h{m}" for x, y, n, gap, m in tokens)
+    assert written == code.path, "the path holds something but runs"
+    runs: list[tuple[int, int, int]] = []
+    for x, y, n, gap, m in tokens:
+        if x:
+            runs.append((int(x), int(y), int(n)))
+        else:
+            last_x, last_y, last_n = runs[-1]
+            runs.append((last_x + last_n + int(gap), last_y, int(m)))
+    return runs
+
+
 def rasterise(code: posters.QrCode, scale: int = 8) -> Image.Image:
-    """Draw the SVG path data the poster template draws (test only): ``M x y h n v1 h-n z`` runs."""
+    """Draw the path as the poster template strokes it (test only): each run one module high."""
     image = Image.new("L", (code.size * scale, code.size * scale), 255)
     draw = ImageDraw.Draw(image)
-    runs = re.findall(r"M(\d+) (\d+)h(\d+)v1h-\3z", code.path)
-    assert "".join(f"M{x} {y}h{n}v1h-{n}z" for x, y, n in runs) == code.path
-    for x, y, n in runs:
-        x0, y0 = int(x) * scale, int(y) * scale
-        draw.rectangle((x0, y0, x0 + int(n) * scale - 1, y0 + scale - 1), fill=0)
+    for x, y, n in dark_runs(code):
+        x0, y0 = x * scale, y * scale
+        draw.rectangle((x0, y0, x0 + n * scale - 1, y0 + scale - 1), fill=0)
     return image
 
 
@@ -116,16 +129,16 @@ def test_qr_codes_decode_at_every_length_of_url() -> None:
 
 def test_a_qr_code_has_its_quiet_zone_and_one_segment_per_dark_run() -> None:
     code = qr_code(f"{SITE_URL}stories/a.html", "扫码")
-    segments = re.findall(r"M(\d+) (\d+)h(\d+)v1h-(\d+)z", code.path)
-    assert "".join(f"M{x} {y}h{w}v1h-{w2}z" for x, y, w, w2 in segments) == code.path
-    xs = [int(x) for x, _, _, _ in segments]
-    ys = [int(y) for _, y, _, _ in segments]
+    runs = dark_runs(code)
+    xs = [x for x, _, _ in runs]
+    ys = [y for _, y, _ in runs]
     assert min(xs) == min(ys) == 4  # the finder patterns start after a 4-module quiet zone
-    assert max(int(x) + int(w) for x, _, w, _ in segments) == max(ys) + 1 == code.size - 4
+    assert max(x + n for x, _, n in runs) == max(ys) + 1 == code.size - 4
     rows: dict[int, list[tuple[int, int]]] = {}
-    for x, y, w, _ in segments:
-        rows.setdefault(int(y), []).append((int(x), int(x) + int(w)))
+    for x, y, n in runs:
+        rows.setdefault(y, []).append((x, x + n))
     assert all(a[1] < b[0] for row in rows.values() for a, b in zip(row, row[1:], strict=False))  # runs never touch
+    assert len(code.path) < 7 * len(runs)  # a line per run, not a filled rectangle (13 bytes)
 
 
 def test_qr_codes_are_remembered_with_their_own_caption(monkeypatch: pytest.MonkeyPatch) -> None:

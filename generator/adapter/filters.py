@@ -94,11 +94,13 @@ def fragment_unmemoised(name: str, *key: Any, caller: Callable[[], str]) -> Mark
 # Elements whose text keeps its white space as written (white-space: pre or pre-wrap in a browser
 # or in material's CSS, code, scripts) or by SVG's own rules: copied as they are.
 _VERBATIM = re.compile(r"<(pre|textarea|script|style|code|kbd|svg)\b.*?</\1\s*>", re.S | re.I)
-_LAID_OUT = re.compile(r"[ \t\r]*\n[ \t\r\n]*")
+_LAID_OUT = re.compile(r"\n[ \t\r\n]+")  # not \s: U+3000 and no-break spaces are text
+# (Spaces before a line break are left: the templates write almost none, and looking for them at
+# every space of the text took five times as long as the rest.)
 
 
 def squeeze(html: str) -> Markup:
-    """``html`` with each run of white space that holds a line break written as one line break.
+    """``html`` with each run of white space that starts with a line break written as one line break.
 
     The templates (material's and ours) are indented for their readers, and that indentation was
     a sixth of every page (blank lines with spaces, eight-level nesting). A browser collapses any

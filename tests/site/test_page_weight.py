@@ -18,9 +18,10 @@ from tests.archives import REPO
 
 pytestmark = pytest.mark.build
 
-CHROME_BOUND = 12_800
-"""Bytes of chrome a page may carry (11,600–12,300 on the sample). Raising it for a new part of
-the header or navigation is fine; say in the commit why the part cannot live in a shared file."""
+CHROME_BOUND = 13_500
+"""Bytes of chrome a page may carry (12,000–12,500 on the sample, the rest is room for longer titles and
+unit names). Raising it for a new part of the header or navigation is fine; say in the commit why
+the part cannot live in a shared file."""
 
 CONTENT = re.compile(r'<article class="md-content__inner[^"]*">.*</article>', re.S)
 TOC = re.compile(r'<div class="md-sidebar md-sidebar--secondary".*?(?=<div class="md-content")', re.S)
