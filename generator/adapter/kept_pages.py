@@ -155,6 +155,8 @@ class KeptPages:
     page_log: PageLog = field(default_factory=PageLog)
     search_store: PageStore = field(default_factory=lambda: PageStore(None, ""))
     ahead_done: int = 0
+    may_fork: bool = False
+    """This build renders and writes on every processor (a build, not the preview, where forking is safe)."""
     building: bool = False
     """``mkdocs build``: the process ends with the build (see :meth:`close`)."""
     built: bool = False
@@ -277,16 +279,45 @@ class KeptPages:
 
     def plan_ahead(self, missing: list[ArchivePage], *, preview: bool) -> None:
         """Mark the pages to render ahead: in a build that may fork, when there are enough of them."""
-        jobs = jobs_wanted()
-        if preview or jobs < 2 or not can_fork() or len(missing) < (1 if os.environ.get("EXEMPLAR_JOBS") else AHEAD_MIN):
+        self.may_fork = not preview and jobs_wanted() >= 2 and can_fork()
+        if not self.may_fork or len(missing) < (1 if os.environ.get("EXEMPLAR_JOBS") else AHEAD_MIN):
             return
         for page in missing:
             if page.file.inclusion == InclusionLevel.INCLUDED:
                 page.ahead = True
 
+    def write_kept(self, config: MkDocsConfig) -> None:
+        """Write the files of the pages the store served on every processor, as those rendered ahead are
+        (each process reads the outputs through its own connection); MkDocs then writes nothing for them."""
+        served = [page for page in self.pages.values() if page.known and not page.written and page.held is None]
+        if (not self.may_fork or len(served) < AHEAD_MIN or not self.store.usable
+                or len(config.plugins.events.get("post_page", [])) > 1):
+            return
+        self.store.commit()
+        readers: dict[int, PageStore] = {}
+
+        def work(chunk: tuple[int, ...]) -> list[int]:
+            reader = readers.get(os.getpid()) or readers.setdefault(os.getpid(), self.store.writer())
+            done = []
+            for i in chunk:
+                data = reader.output(served[i].key)
+                if data is not None:
+                    write_page(served[i], data.decode("utf-8", "surrogatepass"))
+                    done.append(i)
+            return done
+
+        step = CHUNK * 4  # writing is quicker than rendering: larger pieces
+        for part in map_chunks(work, [tuple(range(i, min(i + step, len(served)))) for i in range(0, len(served), step)],
+                               jobs_wanted() - 1):
+            for i in part:
+                served[i].written = True
+        for reader in readers.values():
+            reader.close()
+
     def render_ahead(self, env: Environment, config: MkDocsConfig, files: Files) -> None:
         """Render the pages marked ahead on every processor (``on_env``: every page has been read)."""
         env.loader = ChoiceLoader([DictLoader({OUTPUT_TEMPLATE: "{{ ex_output }}"}), env.loader])  # type: ignore[list-item]
+        self.write_kept(config)
         ahead = [page for page in self.pages.values() if page.ahead]
         if not ahead or self.nav is None:
             return
