@@ -1,8 +1,8 @@
 """The posters' QR codes kept between builds (drawing 1,000 of them takes about half a second).
 
 One :class:`~generator.outputs.cache.ContentCache` entry holds the codes of the last build: each
-target and quiet zone → the code's size and path data, salted with the encoder's version. A build
-starts with them in its :attr:`~generator.site.memo.SiteMemo.qr_codes`, so only new targets are
+target and quiet zone → the code's size and path data, salted with the encoder's version and the
+drawing code. A build starts with them in its :attr:`~generator.site.memo.SiteMemo.qr_codes`, so only new targets are
 drawn, and leaves the codes its posters use. Pure: no MkDocs.
 """
 
@@ -13,19 +13,22 @@ from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 
 from ..site.model import SiteModel
+from ..site import posters
 from ..site.posters import QR_BORDER
 from ..site.views import PosterView
-from .cache import ContentCache
+from .cache import ContentCache, fingerprint
 
 Codes = MutableMapping[tuple[str, int], tuple[int, str]]
 
 
 def _cache(cache_dir: Path) -> ContentCache:
+    """The codes' cache, salted with the encoder's version and the source of the module that draws them
+    (a changed drawing — another path format, say — never meets codes drawn the old way)."""
     try:
         encoder = version("zxing-cpp")
     except PackageNotFoundError:
         encoder = ""
-    return ContentCache.open(cache_dir, "qr-codes", salt=encoder)
+    return ContentCache.open(cache_dir, "qr-codes", salt=fingerprint(encoder, Path(posters.__file__).read_bytes()))
 
 
 def load_codes(cache_dir: Path, codes: Codes) -> None:
