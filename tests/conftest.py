@@ -190,6 +190,12 @@ class TinyArchive:
     def load(self) -> Archive:
         return load_archive(self.stories, None, self.root)
 
+    def load_valid(self) -> Archive:
+        """The archive, which the test expects to have no error (the errors are the failure's message)."""
+        result = self.load()
+        assert result.ok, [d.format_text() for d in result.errors]
+        return result
+
     def lines(self) -> list[str]:
         """Every diagnostic, formatted as ``exemplar check`` prints it."""
         return [d.format_text() for d in self.load().diagnostics]

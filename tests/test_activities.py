@@ -60,12 +60,6 @@ def archive(tmp_path: Path) -> TinyArchive:
     return made
 
 
-def loaded(archive: TinyArchive) -> Archive:
-    result = archive.load()
-    assert result.ok, [d.format_text() for d in result.errors]
-    return result
-
-
 def model(result: Archive, edition: Edition) -> SiteModel:
     assert result.vocab is not None
     stories = edition_stories(result.stories, edition)
@@ -75,7 +69,7 @@ def model(result: Archive, edition: Edition) -> SiteModel:
 
 
 def test_loaded_with_names_resolved_to_stories(archive: TinyArchive) -> None:
-    result = loaded(archive)
+    result = archive.load_valid()
     tour, hall = sorted(result.activities, key=lambda a: a.date, reverse=True)
     assert (tour.kind, tour.sessions, tour.audience, tour.audience_approx) == ("qijin-xunjiang", 27, 1000, True)
     assert tour.speakers == ("li-hua", "yunwei-banzhang", "chen-jing")
@@ -85,7 +79,7 @@ def test_loaded_with_names_resolved_to_stories(archive: TinyArchive) -> None:
 
 
 def test_pages_and_links_both_ways(archive: TinyArchive) -> None:
-    site = model(loaded(archive), Edition.INTERNAL)
+    site = model(archive.load_valid(), Edition.INTERNAL)
     page = site.page("activities/index.md")
     assert page is not None and page.template == "activities.html"
     assert [y.year for y in page.context.years] == [2023, 2022]
@@ -104,7 +98,7 @@ def test_pages_and_links_both_ways(archive: TinyArchive) -> None:
 
 
 def test_public_edition_shows_only_public_entries_and_stories(archive: TinyArchive) -> None:
-    site = model(loaded(archive), Edition.PUBLIC)
+    site = model(archive.load_valid(), Edition.PUBLIC)
     page = site.page("activities/index.md")
     assert page is not None
     activities = [a for y in page.context.years for k in y.kinds for a in k.activities]
@@ -118,13 +112,13 @@ def test_public_edition_shows_only_public_entries_and_stories(archive: TinyArchi
 def test_public_edition_without_any_entry_has_no_page(archive: TinyArchive) -> None:
     archive.write("stories/coverage.yml", COVERAGE.replace("  stories: [fuwudui]\n", "  stories: [fuwudui]\n  visibility: internal\n")
                   .replace("  stories: [李华, chen-jing]\n", "  stories: [李华, chen-jing]\n  visibility: internal\n"))
-    site = model(loaded(archive), Edition.PUBLIC)
+    site = model(archive.load_valid(), Edition.PUBLIC)
     assert site.page("coverage/index.md") is None
     assert "媒体报道" not in [n.title for n in site.nav]
 
 
 def test_statistics_and_report_sentences(archive: TinyArchive) -> None:
-    result = loaded(archive)
+    result = archive.load_valid()
     assert result.vocab is not None
     stats = compute_stats(result.stories, result.vocab, activities=result.activities, coverage=result.coverage)
     sentences = report_sentences(stats, result.vocab)
@@ -143,7 +137,7 @@ def test_statistics_and_report_sentences(archive: TinyArchive) -> None:
 
 
 def test_found_by_search(archive: TinyArchive) -> None:
-    docs = {d.url: d for d in page_docs(model(loaded(archive), Edition.INTERNAL))}
+    docs = {d.url: d for d in page_docs(model(archive.load_valid(), Edition.INTERNAL))}
     tour = docs["activities/index.html#qijin-xunjiang-2023-03-01"]
     assert (tour.title, tour.kind) == ("先进人物事迹巡讲团“七进”巡讲", "活动")
     assert docs["coverage/index.html#shi-2023-12-02"].kind == "报道"

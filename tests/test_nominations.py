@@ -36,12 +36,6 @@ def archive(tmp_path: Path) -> TinyArchive:
     return made
 
 
-def loaded(archive: TinyArchive) -> Archive:
-    result = archive.load()
-    assert result.ok, [d.format_text() for d in result.errors]
-    return result
-
-
 def model(result: Archive, edition: Edition) -> SiteModel:
     assert result.vocab is not None
     return build_site_model(edition_stories(result.stories, edition), result.vocab, edition,
@@ -49,7 +43,7 @@ def model(result: Archive, edition: Edition) -> SiteModel:
 
 
 def test_internal_page_lists_candidates_by_stage_drafts_included(archive: TinyArchive) -> None:
-    site = model(loaded(archive), Edition.INTERNAL)
+    site = model(archive.load_valid(), Edition.INTERNAL)
     page = site.page("nominations/index.md")
     assert page is not None and page.template == "nominations.html"
     stages = {s.title: s.candidates for s in page.context.stages}
@@ -65,7 +59,7 @@ def test_internal_page_lists_candidates_by_stage_drafts_included(archive: TinyAr
 
 
 def test_public_edition_shows_none_of_it(archive: TinyArchive) -> None:
-    result = loaded(archive)
+    result = archive.load_valid()
     site = model(result, Edition.PUBLIC)
     assert site.page("nominations/index.md") is None
     assert "推荐评选" not in [n.title for n in site.nav]
@@ -79,7 +73,7 @@ def test_public_edition_shows_none_of_it(archive: TinyArchive) -> None:
 
 
 def test_collectives_size_shown_and_summed(archive: TinyArchive) -> None:
-    result = loaded(archive)
+    result = archive.load_valid()
     assert result.vocab is not None
     site = model(result, Edition.INTERNAL)
     page = site.page("stories/fuwudui.md")
@@ -92,7 +86,7 @@ def test_collectives_size_shown_and_summed(archive: TinyArchive) -> None:
 
 
 def test_honour_timeline_year_by_year(archive: TinyArchive) -> None:
-    site = model(loaded(archive), Edition.INTERNAL)
+    site = model(archive.load_valid(), Edition.INTERNAL)
     page = site.page("stories/li-hua.md")
     assert page is not None
     timeline = [(t.year, [(b.name, b.level_title) for b in t.badges]) for t in page.context.timeline]

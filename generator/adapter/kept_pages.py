@@ -26,7 +26,7 @@ import os
 import sys
 from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -65,10 +65,9 @@ CHUNK = 16
 NOT_SALT = ("EXEMPLAR_JOBS", "EXEMPLAR_PAGE_CACHE")
 """Settings that decide how pages are made, never what they hold (tests/test_kept_pages.py)."""
 
-Rendered = tuple[str, str | None, tuple[tuple[str, int, str], ...], tuple[Lookup, ...], tuple[str, ...],
-                 dict[str, dict[str, str]]]
-"""One page rendered ahead: (src_uri, output — None when it went to the store —, logged, look-ups,
-anchor ids, links to anchors)."""
+Rendered = tuple[str, StoredPage, bool]
+"""One page rendered ahead: its src_uri, what the store keeps of it, and whether its output is
+elsewhere (in the store or its file) — then the record comes back without it."""
 
 
 class ArchivePage(Page):
@@ -290,14 +289,13 @@ class KeptPages:
         """Write the files of the pages the store served on every processor, as those rendered ahead are
         (each process reads the outputs through its own connection); MkDocs then writes nothing for them."""
         served = [page for page in self.pages.values() if page.known and not page.written and page.held is None]
-        if (not self.may_fork or len(served) < AHEAD_MIN or not self.store.usable
-                or len(config.plugins.events.get("post_page", [])) > 1):
+        if not self.may_fork or len(served) < AHEAD_MIN or not self.store.usable or not pages_left_alone(config):
             return
         self.store.commit()
         readers: dict[int, PageStore] = {}
 
         def work(chunk: tuple[int, ...]) -> list[int]:
-            reader = readers.get(os.getpid()) or readers.setdefault(os.getpid(), self.store.writer())
+            reader = own_connection(readers, self.store)
             done = []
             for i in chunk:
                 data = reader.output(served[i].key)
@@ -330,36 +328,39 @@ class KeptPages:
         self.store.commit()  # no write of this connection's may hold the file while the others write
         page_log, main = self.page_log, os.getpid()
         writers: dict[int, PageStore] = {}
-        # The pages' files are written where they are rendered, when nothing else would change them: no
-        # other plugin's on_post_page (ours only keeps the output); MkDocs then writes nothing for them.
-        write = len(config.plugins.events.get("post_page", [])) <= 1
+        # The pages' files are written where they are rendered, when nothing else would change them;
+        # MkDocs then writes nothing for them.
+        write = pages_left_alone(config)
 
         def work(chunk: tuple[int, ...]) -> list[Rendered]:
             if os.getpid() != main:
                 quiet_forked_worker(page_log)
-            writer = writers.get(os.getpid()) or writers.setdefault(os.getpid(), self.store.writer())
-            made = [render_page(ahead[i], config, files, doc_files, nav, env, page_log) for i in chunk]
-            stored = [bool(ahead[i].key) and writer.put(ahead[i].key, kept(result)) for i, result in zip(chunk, made)]
+            writer, out = own_connection(writers, self.store), []
+            for i in chunk:
+                page = ahead[i]
+                record = render_page(page, config, files, doc_files, nav, env, page_log)
+                stored = bool(page.key) and writer.put(page.key, record)
+                if write:
+                    write_page(page, record.output.decode("utf-8", "surrogatepass"))
+                elsewhere = stored or write
+                out.append((page.file.src_uri, replace(record, output=b"") if elsewhere else record, elsewhere))
             writer.commit()  # the outputs stay on disk, not in this process or the next
-            if write:
-                for i, result in zip(chunk, made):
-                    write_page(ahead[i], result[1] or "")
-            return [(r[0], None if done or write else r[1], *r[2:]) for r, done in zip(made, stored)]
+            return out
 
         results = [work(tuple(first)), *map_chunks(work, chunks, jobs_wanted() - 1)]
         for writer in writers.values():
             writer.close()
         for part in results:
-            for src_uri, output, logged, lookups, anchors, links in part:
+            for src_uri, record, elsewhere in part:
                 page = self.pages[src_uri]
-                replay(logged)
-                page.lookups = lookups
-                meta = StoredPage(b"", logged, lookups, anchors, links)
-                if output is None:
+                replay(record.logged)
+                page.lookups = record.lookups
+                held = None
+                if elsewhere:
                     self.store.keep(page.key)
-                elif page.key and self.store.put(page.key, kept((src_uri, output, logged, lookups, anchors, links))):
-                    output = None
-                self._serve(page, meta, files, held=output, replay_log=False)
+                elif not (page.key and self.store.put(page.key, record)):
+                    held = record.output.decode("utf-8", "surrogatepass")  # the store could not keep it
+                self._serve(page, record, files, held=held, replay_log=False)
                 page.written = write
                 self.ahead_done += 1
 
@@ -400,9 +401,7 @@ class KeptPages:
         self.page_log.into = None
         if not isinstance(page, ArchivePage) or page.known or not page.key:
             return
-        links = {f.src_uri: dict(a) for f, a in (page.links_to_anchors or {}).items()}
-        self.store.put(page.key, StoredPage(output.encode("utf-8", "surrogatepass"), tuple(page.logged or ()),
-                                            page.lookups, tuple(sorted(page.present_anchor_ids or ())), links))
+        self.store.put(page.key, record_of(page, output, page.logged or (), page.lookups))
 
     def finish(self) -> None:
         """After a build that wrote every page: keep what it rendered, forget what it did not use."""
@@ -438,10 +437,26 @@ class KeptPages:
         page.meta["template"] = OUTPUT_TEMPLATE
 
 
-def kept(rendered: Rendered) -> StoredPage:
-    """A page rendered ahead, as the store keeps it."""
-    _, output, logged, lookups, anchors, links = rendered
-    return StoredPage((output or "").encode("utf-8", "surrogatepass"), logged, lookups, anchors, links)
+def record_of(page: Page, output: str, logged: Sequence[tuple[str, int, str]], lookups: tuple[Lookup, ...]) -> StoredPage:
+    """What the store keeps of a rendered page: its template output, what rendering it logged and looked
+    up, the anchors it holds and its links to anchors elsewhere."""
+    links = {f.src_uri: dict(a) for f, a in (page.links_to_anchors or {}).items()}
+    return StoredPage(output.encode("utf-8", "surrogatepass"), tuple(logged), lookups,
+                      tuple(sorted(page.present_anchor_ids or ())), links)
+
+
+def pages_left_alone(config: MkDocsConfig) -> bool:
+    """No plugin but ours changes a page's output after its template (ours only keeps it): its file
+    may be written where it is rendered."""
+    return len(config.plugins.events.get("post_page", [])) <= 1
+
+
+def own_connection(stores: dict[int, PageStore], store: PageStore) -> PageStore:
+    """``store`` through this process's own connection (one per process, kept in ``stores``)."""
+    pid = os.getpid()
+    if pid not in stores:
+        stores[pid] = store.writer()
+    return stores[pid]
 
 
 def write_page(page: Page, output: str) -> None:
@@ -467,11 +482,11 @@ def jobs_wanted() -> int:
 
 
 def render_page(page: ArchivePage, config: MkDocsConfig, files: Files, doc_files: Sequence[File],
-                nav: Navigation, env: Environment, page_log: PageLog) -> Rendered:
+                nav: Navigation, env: Environment, page_log: PageLog) -> StoredPage:
     """What MkDocs' loop does for ``page`` up to its template's output: convert its Markdown, run
     ``on_page_content``, make its context, run ``on_page_context`` and render its template."""
     with page_log.recording() as logged:
-        lookups = convert(page, config, files) if page.markdown else ()
+        lookups: tuple[Lookup, ...] = convert(page, config, files) if page.markdown else ()
         page.content = config.plugins.on_page_content(page.content or "", page=page, config=config, files=files)
         page.active = True
         try:
@@ -481,8 +496,7 @@ def render_page(page: ArchivePage, config: MkDocsConfig, files: Files, doc_files
             output = template.render(context)
         finally:
             page.active = False
-    links = {f.src_uri: dict(a) for f, a in (page.links_to_anchors or {}).items()}
-    return (page.file.src_uri, output, tuple(logged), lookups, tuple(sorted(page.present_anchor_ids or ())), links)
+    return record_of(page, output, logged, lookups)
 
 
 def quiet_forked_worker(page_log: PageLog) -> None:

@@ -5,12 +5,13 @@ its :class:`~generator.site.model.PageSpec` (title, template, context, Markdown)
 every page shares (vocabulary, figures, navigation, edition) and by the templates and
 configuration — nothing else. So a page whose digest is the one it had when it was
 last written need not be rendered again: the file on disk is already what rendering
-would write. The MkDocs adapter uses this in ``mkdocs serve --dirty`` (what
-``exemplar serve`` runs); a full build never consults it.
+would write. Salted with the toolchain, theme and configuration, the digests are the keys of
+the page store (:mod:`generator.adapter.kept_pages`), used by every build and by the preview
+(``exemplar serve``) to keep the files of pages a save did not change.
 
-Digests are only compared within one process (one ``mkdocs serve`` session); they are
-not stored. Shared objects (a card appears on a dozen pages, the vocabulary on all of
-them) are digested once per call, by identity.
+Digests are deterministic (no object identity or memory address enters them). Shared objects
+(a card appears on a dozen pages, the vocabulary on all of them) are digested once per call,
+by identity.
 
 Pure: no MkDocs.
 """
@@ -21,7 +22,6 @@ import dataclasses
 import datetime as dt
 import enum
 import hashlib
-import os
 from collections.abc import Iterable, Mapping
 from pathlib import PurePath
 from typing import Any
@@ -152,21 +152,4 @@ def page_digests(pages: Iterable[PageSpec], shared: Any, salt: str = "",
         h = hashlib.blake2b(common, digest_size=16)
         h.update(digester.digest(spec))
         out[spec.src_uri] = h.hexdigest()
-    return out
-
-
-def tree_stamp(folder: str | PurePath | None) -> list[tuple[str, int, int]]:
-    """(path, mtime in ns, size) of every file under ``folder``: changes when a template is saved."""
-    if folder is None or not os.path.isdir(folder):
-        return []
-    out: list[tuple[str, int, int]] = []
-    for dirpath, dirnames, filenames in os.walk(folder):
-        dirnames.sort()
-        for name in sorted(filenames):
-            path = os.path.join(dirpath, name)
-            try:
-                st = os.stat(path)
-            except OSError:
-                continue
-            out.append((os.path.relpath(path, folder), st.st_mtime_ns, st.st_size))
     return out

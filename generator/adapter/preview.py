@@ -58,7 +58,8 @@ class SearchWriter:
         self.stop_event = threading.Event()
         self.lock = threading.Lock()
         self.on_idle: Callable[[], None] = lambda: None
-        self.ahead, self.key, self.kept = SearchAhead(), "", KeptPages.new()  # a build's: see start()
+        self.ahead, self.key = SearchAhead(), ""  # a build's: see start()
+        self.kept: KeptPages | None = None
 
     def starter(self, cache_dir: Path, kept: KeptPages) -> Callable[[ModelInputs], None]:
         """:meth:`start` for ``prepare_build``, which calls it once the archive is loaded."""
@@ -79,7 +80,7 @@ class SearchWriter:
         if not self.incremental:
             files, new = self.ahead.result(lambda: self._index(model, withheld, cache_dir).files)
             write_search_files(SearchIndex(files, 0, 0, 0), site_dir, atomic=False)
-            if new:
+            if new and self.kept is not None:
                 self.kept.keep_search(self.key, files)
             return
         # In the preview the page with the edit is shown at once; the search data follows
