@@ -23,7 +23,13 @@ RUN_AXE = """async () => {
 }"""
 
 
+# What a reader reads once the page is still: mkdocs-material fades the search dialog in
+# (opacity .4 s), and a frame taken mid-fade blends every colour with what lies beneath.
+SETTLED = "document.getAnimations().every(a => a.playState !== 'running')"
+
+
 def violations(page) -> list[str]:  # type: ignore[no-untyped-def]
+    page.wait_for_function(SETTLED)
     page.add_script_tag(content=AXE.read_text(encoding="utf-8"))
     found: list[str] = page.evaluate(RUN_AXE)
     return found
