@@ -45,6 +45,24 @@ def test_what_an_interrupted_build_stored_is_gone_and_a_writer_commits_its_own(t
     assert kept(again, "forked") == PAGE
 
 
+def test_a_batch_is_stored_at_once_and_leaves_the_file_to_the_other_writers(tmp_path: Path) -> None:
+    # The forked renderers share one SQLite file, which lets one writer in at a time: a renderer that
+    # held it from its first page to the end of its batch kept the others waiting (a cold build ran
+    # on one processor). A batch goes in as one short transaction instead.
+    store = PageStore.open(tmp_path, "s")
+    renderer = store.writer()
+    assert renderer.put_all([("a", PAGE), ("b", PAGE)])
+    other = sqlite3.connect(tmp_path / DB_NAME, timeout=0)
+    other.execute("BEGIN IMMEDIATE")  # "database is locked" while a write is still open
+    other.rollback()
+    other.close()
+    assert kept(store, "a") == PAGE and kept(store, "b") == PAGE  # committed: other connections see them
+    assert not renderer.put_all([])
+    assert not PageStore.open(None, "s").put_all([("c", PAGE)])  # a store that keeps nothing says so
+    renderer.close()
+    store.close()
+
+
 def test_scopes_are_apart_and_a_build_prunes_only_its_own(tmp_path: Path) -> None:
     internal, public = PageStore.open(tmp_path, "internal-build"), PageStore.open(tmp_path, "public-build")
     internal.put("old", PAGE)

@@ -335,16 +335,19 @@ class KeptPages:
         def work(chunk: tuple[int, ...]) -> list[Rendered]:
             if os.getpid() != main:
                 quiet_forked_worker(page_log)
-            writer, out = own_connection(writers, self.store), []
+            writer, made = own_connection(writers, self.store), []
             for i in chunk:
                 page = ahead[i]
-                record = render_page(page, config, files, doc_files, nav, env, page_log)
-                stored = bool(page.key) and writer.put(page.key, record)
+                made.append((page, render_page(page, config, files, doc_files, nav, env, page_log)))
                 if write:
-                    write_page(page, record.output.decode("utf-8", "surrogatepass"))
-                elsewhere = stored or write
+                    write_page(page, made[-1][1].output.decode("utf-8", "surrogatepass"))
+            # The outputs go to the store together (the other processes' renderers are not kept
+            # waiting for the file meanwhile) and stay on disk, not in this process or the next.
+            stored = writer.put_all([(page.key, record) for page, record in made if page.key])
+            out = []
+            for page, record in made:
+                elsewhere = (stored and bool(page.key)) or write
                 out.append((page.file.src_uri, replace(record, output=b"") if elsewhere else record, elsewhere))
-            writer.commit()  # the outputs stay on disk, not in this process or the next
             return out
 
         results = [work(tuple(first)), *map_chunks(work, chunks, jobs_wanted() - 1)]

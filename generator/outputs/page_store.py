@@ -29,7 +29,7 @@ import logging
 import os
 import sqlite3
 import sys
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -151,6 +151,25 @@ class PageStore:
             log.debug(f"页面缓存写入失败：{exc}")
             return False
         self.stored += 1
+        return True
+
+    def put_all(self, entries: Sequence[tuple[str, StoredPage]]) -> bool:
+        """Store every entry in one transaction, committed now; False if the store kept none.
+
+        For processes that write the same file at once (the forked renderers): SQLite lets one
+        writer in at a time, from its first insert until its commit, so each holds the file for the
+        inserts of a batch only, never while it renders the next pages."""
+        self._used.update(key for key, _ in entries)
+        if self._db is None or not entries:
+            return False
+        try:
+            with self._db:
+                self._db.executemany("INSERT OR REPLACE INTO page (scope, key, meta, output) VALUES (?, ?, ?, ?)",
+                                     [(self.scope, key, page.meta(), page.output) for key, page in entries])
+        except sqlite3.Error as exc:
+            log.debug(f"页面缓存写入失败：{exc}")
+            return False
+        self.stored += len(entries)
         return True
 
     def commit(self) -> None:
