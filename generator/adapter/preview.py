@@ -31,7 +31,7 @@ from ..outputs.search_index import (
 )
 from ..site.model import SiteModel
 from .kept_pages import KeptPages, jobs_wanted
-from .search_ahead import SearchAhead
+from .search_ahead import Early, SearchAhead
 from .site_build import ModelInputs
 from .watching import ChangesObserver, SaveNoticed, native_events_work
 
@@ -73,13 +73,19 @@ class SearchWriter:
             return
         self.key = kept.search_key(inputs)
         self.ahead.start(kept.stored_search(self.key),
-                         lambda: self._index(inputs.model(), inputs.withheld, cache_dir).files, fork=jobs_wanted() > 1)
+                         lambda early: self._index(inputs.model(), inputs.withheld, cache_dir, early=early).files,
+                         fork=jobs_wanted() > 1)
         self.kept = kept
+
+    def site_ready(self, site_dir: Path) -> None:
+        """MkDocs has emptied the site folder (``on_files``): a build's search process may write into it."""
+        self.ahead.site_ready(site_dir)
 
     def write(self, model: SiteModel, withheld: frozenset[str], cache_dir: Path, site_dir: Path) -> None:
         if not self.incremental:
-            files, new = self.ahead.result(lambda: self._index(model, withheld, cache_dir).files)
-            write_search_files(SearchIndex(files, 0, 0, 0), site_dir, atomic=False)
+            files, new, written = self.ahead.result(lambda early: self._index(model, withheld, cache_dir).files)
+            write_search_files(SearchIndex(files, 0, 0, 0), site_dir, atomic=False,
+                               skip={path: files[path] for path in written})
             if new and self.kept is not None:
                 self.kept.keep_search(self.key, files)
             return
@@ -92,8 +98,8 @@ class SearchWriter:
         self.thread.start()
 
     def _index(self, model: SiteModel, withheld: frozenset[str], cache_dir: Path,
-               stop: Callable[[], bool] | None = None) -> SearchIndex:
-        return build_search_index(model, withheld, cache_dir=cache_dir, stop=stop, memo=self.memo)
+               stop: Callable[[], bool] | None = None, early: Early | None = None) -> SearchIndex:
+        return build_search_index(model, withheld, cache_dir=cache_dir, stop=stop, memo=self.memo, early=early)
 
     def stop(self, wait: bool) -> None:
         """Tell the search update (if one runs) to stop; it checks between documents and never

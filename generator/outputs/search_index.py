@@ -310,7 +310,8 @@ class SearchMemo:
 
 def build_search_index(model: SiteModel, withheld: Collection[str] = (), pieces: str = "words",
                        cache_dir: Path | None = None, stop: Callable[[], bool] | None = None,
-                       memo: SearchMemo | None = None) -> SearchIndex:
+                       memo: SearchMemo | None = None,
+                       early: Callable[[Mapping[str, str]], None] | None = None) -> SearchIndex:
     """The search files for one edition's site model.
 
     ``withheld`` holds the real names of masked exemplars (from the unredacted archive):
@@ -327,6 +328,8 @@ def build_search_index(model: SiteModel, withheld: Collection[str] = (), pieces:
 
     ``stop``, asked between documents: when it answers True, :class:`SearchCancelled` is raised.
     ``memo`` (the preview's) hands out again the documents of unchanged stories and their terms.
+    ``early`` is handed the text files as soon as the documents exist, before the slow part (the
+    build's search process writes them into the site meanwhile); they are in the result too.
     """
     memo = memo if memo is not None else SearchMemo()
     secrets = sorted({w for w in withheld if len(w) >= 2 and w != MASK}, key=len, reverse=True)
@@ -352,6 +355,9 @@ def build_search_index(model: SiteModel, withheld: Collection[str] = (), pieces:
         kept.finish()
     made += [_doc_and_digest(_scrubbed(d, scrub)) for d in page_docs(model)]
     docs = [doc for doc, _ in made]
+    texts = _text_files(docs)
+    if early is not None:
+        early(texts)
     segmenter = Segmenter(user_words(stories, model.vocab), pieces, memo.words)
     cache = ContentCache.open(cache_dir, f"search-terms-{model.edition.value}",
                               salt=fingerprint(TERMS_VERSION, segmenter.fingerprint()), memory=memo.terms)
@@ -390,14 +396,20 @@ def build_search_index(model: SiteModel, withheld: Collection[str] = (), pieces:
     body = json.dumps(index, ensure_ascii=False, separators=(",", ":"), sort_keys=False)
     build_id = hashlib.sha256(body.encode("utf-8")).hexdigest()[:10]
     body = body.replace('"b":""', f'"b":"{build_id}"', 1)
-    files = {INDEX_FILE: f"exemplarSearch.load({body});\n"}
+    files = {INDEX_FILE: f"exemplarSearch.load({body});\n", **texts}
+    count = sum(len(p) for p in postings.values())
+    return SearchIndex(files, len(docs), len(terms), count)
+
+
+def _text_files(docs: list[SearchDoc]) -> dict[str, str]:
+    """``search/text/<n>.js`` of each document with a text or a profile to show."""
+    files = {}
     for n, doc in enumerate(docs):
         if doc.text or doc.shown:
             shown = json.dumps([list(x) for x in doc.shown], ensure_ascii=False, separators=(",", ":"))
             files[f"{TEXT_DIR}/{n}.js"] = (f"exemplarSearch.text({n},{json.dumps(doc.text, ensure_ascii=False)},"
                                            f"{shown});\n")
-    count = sum(len(p) for p in postings.values())
-    return SearchIndex(files, len(docs), len(terms), count)
+    return files
 
 
 def _doc_and_digest(doc: SearchDoc) -> tuple[SearchDoc, str]:
