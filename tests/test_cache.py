@@ -82,3 +82,18 @@ def test_a_corrupt_entry_is_recomputed(tmp_path: Path) -> None:
     store = cache.ContentCache.open(tmp_path, "terms")
     assert store.get_or_compute("x", lambda: "fresh") == "fresh"
     store.close()
+
+
+def test_commits_keep_one_journal_file_rather_than_making_one_each(tmp_path: Path) -> None:
+    # A new file is dear on a file system that has just deleted thousands (MkDocs empties the
+    # site before each build): the journal stays, the same file, from commit to commit.
+    store = cache.ContentCache.open(tmp_path, "terms")
+    journal = tmp_path / (cache.DB_NAME + "-journal")
+    store.put(store.key("a"), 1)
+    store.flush()
+    first = journal.stat().st_ino
+    store.put(store.key("b"), 2)
+    store.flush()
+    assert journal.stat().st_ino == first
+    store.close()
+    assert cache.ContentCache.open(tmp_path, "terms").get(store.key("b")) == 2

@@ -103,6 +103,19 @@ def delete_unused(db: sqlite3.Connection, table: str, group: str, name: str, use
     db.execute(f"DELETE FROM {table} WHERE {group} = ? AND key NOT IN (SELECT key FROM used)", (name,))  # noqa: S608
 
 
+def connect(path: Path, timeout: float, check_same_thread: bool = True) -> sqlite3.Connection:
+    """A connection to one of the cache's SQLite files. Its rollback journal is kept between
+    transactions rather than created and deleted by each: a build commits a few hundred times,
+    and a new file costs far more than a write on a file system that has just deleted thousands
+    (the site MkDocs empties before every build)."""
+    db = sqlite3.connect(path, timeout=timeout, check_same_thread=check_same_thread)
+    try:
+        db.execute("PRAGMA journal_mode=PERSIST")
+    except sqlite3.Error as exc:  # another connection holds the file: its journal as it is
+        log.debug(f"缓存日志模式未设置：{exc}")
+    return db
+
+
 class ContentCache:
     """Values of one kind (a *namespace*), keyed by the fingerprint of their inputs plus a salt."""
 
@@ -126,7 +139,7 @@ class ContentCache:
         if folder is not None:
             try:
                 folder.mkdir(parents=True, exist_ok=True)
-                db = sqlite3.connect(folder / DB_NAME, timeout=30, check_same_thread=False)
+                db = connect(folder / DB_NAME, timeout=30, check_same_thread=False)
                 db.execute("CREATE TABLE IF NOT EXISTS entry (ns TEXT, key TEXT, value TEXT, PRIMARY KEY (ns, key))")
             except (OSError, sqlite3.Error) as exc:
                 log.debug(f"缓存不可用（{folder}）：{exc}")

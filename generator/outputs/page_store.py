@@ -34,7 +34,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from .cache import delete_unused
+from .cache import connect, delete_unused
 
 log = logging.getLogger("mkdocs.plugins.exemplar.cache")
 
@@ -99,7 +99,7 @@ class PageStore:
         path = folder / DB_NAME
         try:
             folder.mkdir(parents=True, exist_ok=True)
-            db = sqlite3.connect(path, timeout=60)
+            db = connect(path, timeout=60)
             db.execute("CREATE TABLE IF NOT EXISTS page (scope TEXT, key TEXT, meta TEXT, output BLOB, "
                        "PRIMARY KEY (scope, key))")
         except (OSError, sqlite3.Error) as exc:
