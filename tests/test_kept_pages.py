@@ -24,6 +24,9 @@ PLAIN = {"EXEMPLAR_JOBS": "1", "EXEMPLAR_PAGE_CACHE": "off"}
 PARALLEL = {"EXEMPLAR_JOBS": "2"}
 """Two processes, even for the fixture's hundred-odd pages (the default forks only for more)."""
 COUNTS = re.compile(r"页面：(\d+) 个取自缓存，(\d+) 个并行生成")
+SEARCH_WITH_PAGES = re.compile(r"搜索数据：(\d+) 个文件随缓存的页面写出")
+LOGS: list[str] = []
+"""What each build of the test printed, the last one last."""
 
 
 def build(root: Path, dest: Path, env: dict[str, str], edition: str = "internal") -> tuple[int, int]:
@@ -35,6 +38,7 @@ def build(root: Path, dest: Path, env: dict[str, str], edition: str = "internal"
         cwd=root, capture_output=True, text=True, encoding="utf-8", timeout=600,
         env={**os.environ, "NO_MKDOCS_2_WARNING": "1", "EXEMPLAR_EDITION": edition, "PYTHONWARNINGS": "ignore", **env})
     assert result.returncode == 0, result.stderr[-4000:]
+    LOGS.append(result.stderr)
     found = COUNTS.findall(result.stderr)
     assert found, "the build reports what the page store served"
     if env.get("EXEMPLAR_JOBS") != "1":  # the search files came from the store or the forked process, never made here
@@ -69,6 +73,8 @@ def test_parallel_and_kept_builds_are_the_one_process_build(tmp_path: Path) -> N
 
     served, ahead = build(root, tmp_path / "warm", PARALLEL)
     assert (served, ahead) == (total - 1, 0)
+    search_files = sum(1 for p in (tmp_path / "plain" / "search").rglob("*") if p.is_file())
+    assert SEARCH_WITH_PAGES.findall(LOGS[-1]) == [str(search_files)]  # on both processors, with the pages
     same(tmp_path / "plain", tmp_path / "warm")
 
     story = edit_a_story(root)

@@ -43,6 +43,7 @@ from mkdocs.utils import write_file
 from ..core.archive import default_jobs
 from ..core.pool import can_fork, map_chunks
 from ..outputs.page_store import Lookup, PageStore, StoredPage, toolchain_version, tree_content, unchanged
+from ..outputs.search_index import SearchIndex, write_search_files
 from ..core.schema import Story, Vocabulary
 from ..site.model import Card, PageSpec
 from .engine import ENGINE
@@ -153,6 +154,10 @@ class KeptPages:
     nav: Navigation | None = None
     page_log: PageLog = field(default_factory=PageLog)
     search_store: PageStore = field(default_factory=lambda: PageStore(None, ""))
+    search_files: Mapping[str, str] = field(default_factory=dict)
+    """The search files the store served this build (:meth:`stored_search`): written with its pages."""
+    search_written: frozenset[str] = frozenset()
+    """Those of them written so (the build writes the others)."""
     ahead_done: int = 0
     may_fork: bool = False
     """This build renders and writes on every processor (a build, not the preview, where forking is safe)."""
@@ -187,6 +192,7 @@ class KeptPages:
         self.store = PageStore.open(cache_dir / "exemplar-pages" if self.enabled else None, scope)
         self.search_store = self.store.sibling("search")
         self.keys, self.pages, self.ahead_done, self.built = {}, {}, 0, False
+        self.search_files, self.search_written = {}, frozenset()
         self.alone = len(config.plugins.events.get("shutdown", [])) <= 1
 
     def plan(self, specs: Sequence[PageSpec], shared: Mapping[str, Any], nav: Sequence[tuple[str, str]]) -> dict[str, str]:
@@ -218,8 +224,11 @@ class KeptPages:
             files = json.loads(stored.decode("utf-8", "surrogatepass"))
         except ValueError:
             return None
+        if not isinstance(files, dict):
+            return None
         self.search_store.use(key)
-        return files if isinstance(files, dict) else None
+        self.search_files = files
+        return files
 
     def keep_search(self, key: str, files: Mapping[str, str]) -> None:
         if key:
@@ -287,28 +296,39 @@ class KeptPages:
 
     def write_kept(self, config: MkDocsConfig) -> None:
         """Write the files of the pages the store served on every processor, as those rendered ahead are
-        (each process reads the outputs through its own connection); MkDocs then writes nothing for them."""
+        (each process reads the outputs through its own connection); MkDocs then writes nothing for them.
+        The search files the store served are written with them (most are a story's text each)."""
         served = [page for page in self.pages.values() if page.known and not page.written and page.held is None]
         if not self.may_fork or len(served) < AHEAD_MIN or not self.store.usable or not pages_left_alone(config):
             return
         self.store.commit()
         readers: dict[int, PageStore] = {}
+        search, site = sorted(self.search_files), Path(config.site_dir)
 
         def work(chunk: tuple[int, ...]) -> list[int]:
             reader = own_connection(readers, self.store)
             done = []
-            for i in chunk:
+            for i in (i for i in chunk if i < len(served)):
                 data = reader.output(served[i].key)
                 if data is not None:
                     write_page(served[i], data.decode("utf-8", "surrogatepass"))
                     done.append(i)
+            paths = [search[i - len(served)] for i in chunk if i >= len(served)]
+            if paths:
+                write_search_files(SearchIndex({p: self.search_files[p] for p in paths}, 0, 0, 0), site, atomic=False)
+                done += [i for i in chunk if i >= len(served)]
             return done
 
-        step = CHUNK * 4  # writing is quicker than rendering: larger pieces
-        for part in map_chunks(work, [tuple(range(i, min(i + step, len(served)))) for i in range(0, len(served), step)],
-                               jobs_wanted() - 1):
+        step, count, written = CHUNK * 4, len(served) + len(search), set()  # writing is quicker than rendering: larger pieces
+        for part in map_chunks(work, [tuple(range(i, min(i + step, count))) for i in range(0, count, step)], jobs_wanted() - 1):
             for i in part:
-                served[i].written = True
+                if i < len(served):
+                    served[i].written = True
+                else:
+                    written.add(search[i - len(served)])
+        self.search_written = frozenset(written)
+        if search:
+            log.debug(f"搜索数据：{len(written)} 个文件随缓存的页面写出")
         for reader in readers.values():
             reader.close()
 

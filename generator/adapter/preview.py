@@ -84,6 +84,8 @@ class SearchWriter:
     def write(self, model: SiteModel, withheld: frozenset[str], cache_dir: Path, site_dir: Path) -> None:
         if not self.incremental:
             files, new, written = self.ahead.result(lambda early: self._index(model, withheld, cache_dir).files)
+            if not new and self.kept is not None:  # from the store: written with the pages it served
+                written = self.kept.search_written
             write_search_files(SearchIndex(files, 0, 0, 0), site_dir, atomic=False,
                                skip={path: files[path] for path in written})
             if new and self.kept is not None:
