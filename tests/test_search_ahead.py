@@ -1,24 +1,29 @@
 """The build's search process: its files come back whole; the text files it writes into the site
-itself (once told the folder is ready) are reported, and nothing is written without the word."""
+itself (once told the folder is ready) are reported, and nothing is written without the word.
+
+Each case runs in a fresh Python process, as a build does: the search process is forked only from
+a process with no other thread (:func:`~generator.core.pool.can_fork`), and a test session may
+hold threads that earlier tests left behind."""
 
 from __future__ import annotations
 
+import json
+import subprocess
+import sys
 import time
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from pathlib import Path
-
-import pytest
+from typing import Any
 
 from generator.adapter.search_ahead import Early, SearchAhead
-from generator.core.pool import can_fork
-
-pytestmark = pytest.mark.skipif(not can_fork(), reason="the search process is forked only where forking is safe")
+from tests.archives import REPO
 
 TEXTS = {"search/text/0.js": "exemplarSearch.text(0,\"张立华\",[]);\n", "search/text/1.js": "exemplarSearch.text(1,\"邱建明\",[]);\n"}
 FILES = {"search/index.js": "exemplarSearch.load({});\n", **TEXTS}
+MADE_HERE = {"search/index.js": "made by the build itself\n"}
 
 
-def make_waiting_for(site: Path | None) -> object:
+def make_waiting_for(site: Path | None) -> Callable[[Early | None], Mapping[str, str]]:
     """The index, which hands over its text files early and (with ``site``) finishes only once they are there."""
     def make(early: Early | None) -> Mapping[str, str]:
         if early is not None:
@@ -30,39 +35,78 @@ def make_waiting_for(site: Path | None) -> object:
     return make
 
 
-def test_the_process_writes_the_text_files_once_the_site_is_ready(tmp_path: Path) -> None:
+def failing(early: Early | None) -> Mapping[str, str]:
+    raise RuntimeError("the index failed")
+
+
+def outcome(ahead: SearchAhead) -> list[Any]:
+    files, new, written = ahead.result(lambda early: MADE_HERE)
+    return [files, new, sorted(written)]
+
+
+def site_ready(site: Path) -> list[Any]:
     ahead = SearchAhead()
-    ahead.start(None, make_waiting_for(tmp_path), fork=True)  # type: ignore[arg-type]
-    ahead.site_ready(tmp_path)
-    files, new, written = ahead.result(lambda early: {})
-    assert (files, new, written) == (FILES, True, frozenset(TEXTS))
+    ahead.start(None, make_waiting_for(site), fork=True)
+    ahead.site_ready(site)
+    return outcome(ahead)
+
+
+def no_word(site: Path) -> list[Any]:
+    ahead = SearchAhead()
+    ahead.start(None, make_waiting_for(None), fork=True)
+    return outcome(ahead)
+
+
+def failed(site: Path) -> list[Any]:
+    ahead = SearchAhead()
+    ahead.start(None, failing, fork=True)
+    ahead.site_ready(site)
+    return outcome(ahead)
+
+
+def stored(site: Path) -> list[Any]:
+    ahead = SearchAhead()
+    ahead.start(FILES, make_waiting_for(site), fork=True)
+    ahead.site_ready(site)
+    return outcome(ahead)
+
+
+CASES = {"site_ready": site_ready, "no_word": no_word, "failed": failed, "stored": stored}
+
+
+def run(case: str, site: Path) -> list[Any]:
+    """``case`` in a fresh process (see the module docstring); what it returned."""
+    code = ("import json, sys; from pathlib import Path; from tests.test_search_ahead import CASES; "
+            "print(json.dumps(CASES[sys.argv[1]](Path(sys.argv[2])), ensure_ascii=False))")
+    result = subprocess.run([sys.executable, "-c", code, case, str(site)], cwd=REPO, capture_output=True,
+                            text=True, encoding="utf-8", timeout=120)
+    assert result.returncode == 0, result.stderr[-3000:]
+    found: list[Any] = json.loads(result.stdout.strip().splitlines()[-1])
+    return found
+
+
+def test_the_process_writes_the_text_files_once_the_site_is_ready(tmp_path: Path) -> None:
+    assert run("site_ready", tmp_path) == [FILES, True, sorted(TEXTS)]
     assert {p: (tmp_path / p).read_text(encoding="utf-8") for p in TEXTS} == TEXTS
     assert not (tmp_path / "search" / "index.js").exists()  # the build writes the rest
 
 
 def test_without_the_word_nothing_is_written_and_everything_comes_back(tmp_path: Path) -> None:
-    ahead = SearchAhead()
-    ahead.start(None, make_waiting_for(None), fork=True)  # type: ignore[arg-type]
-    files, new, written = ahead.result(lambda early: {})
-    assert (files, new, written) == (FILES, True, frozenset())
+    assert run("no_word", tmp_path) == [FILES, True, []]
     assert list(tmp_path.iterdir()) == []
 
 
 def test_a_failed_process_leaves_the_index_to_the_build(tmp_path: Path) -> None:
-    def failing(early: Early | None) -> Mapping[str, str]:
-        raise RuntimeError("the index failed")
-
-    ahead = SearchAhead()
-    ahead.start(None, failing, fork=True)
-    ahead.site_ready(tmp_path)
-    made_here: list[Early | None] = []
-    files, new, written = ahead.result(lambda early: made_here.append(early) or FILES)
-    assert (files, new, written, made_here) == (FILES, True, frozenset(), [None])
+    assert run("failed", tmp_path) == [MADE_HERE, True, []]
 
 
 def test_stored_files_are_used_as_they_are(tmp_path: Path) -> None:
-    ahead = SearchAhead()
-    ahead.start(FILES, make_waiting_for(tmp_path), fork=True)  # type: ignore[arg-type]
-    ahead.site_ready(tmp_path)
-    assert ahead.result(lambda early: {}) == (FILES, False, frozenset())
+    assert run("stored", tmp_path) == [FILES, False, []]
     assert list(tmp_path.iterdir()) == []
+
+
+def test_without_fork_the_build_makes_the_files_itself(tmp_path: Path) -> None:
+    ahead = SearchAhead()
+    ahead.start(None, make_waiting_for(tmp_path), fork=False)
+    ahead.site_ready(tmp_path)
+    assert outcome(ahead) == [MADE_HERE, True, []]
