@@ -8,6 +8,7 @@ hold threads that earlier tests left behind."""
 from __future__ import annotations
 
 import json
+import multiprocessing
 import subprocess
 import sys
 import time
@@ -71,7 +72,32 @@ def stored(site: Path) -> list[Any]:
     return outcome(ahead)
 
 
-CASES = {"site_ready": site_ready, "no_word": no_word, "failed": failed, "stored": stored}
+def late_word(site: Path) -> list[Any]:
+    """The index is done long before MkDocs has cleared the site (a cold build: photos come first)."""
+    ahead = SearchAhead()
+    ahead.start(None, make_waiting_for(None), fork=True)
+    time.sleep(0.5)
+    ahead.site_ready(site)
+    return outcome(ahead)
+
+
+def abandoned(site: Path) -> list[Any]:
+    """A build that fails while its search process still works: the process is stopped and reaped."""
+    def endless(early: Early | None) -> Mapping[str, str]:
+        time.sleep(600)
+        return FILES
+
+    ahead = SearchAhead()
+    ahead.start(None, endless, fork=True)
+    process = ahead._process
+    started = time.monotonic()
+    ahead.abandon()
+    return [process is not None and process.exitcode is not None, time.monotonic() - started < 10,
+            multiprocessing.active_children() == []]
+
+
+CASES = {"site_ready": site_ready, "no_word": no_word, "failed": failed, "stored": stored, "late_word": late_word,
+         "abandoned": abandoned}
 
 
 def run(case: str, site: Path) -> list[Any]:
@@ -94,6 +120,15 @@ def test_the_process_writes_the_text_files_once_the_site_is_ready(tmp_path: Path
 def test_without_the_word_nothing_is_written_and_everything_comes_back(tmp_path: Path) -> None:
     assert run("no_word", tmp_path) == [FILES, True, []]
     assert list(tmp_path.iterdir()) == []
+
+
+def test_an_index_done_before_the_site_is_ready_is_written_once_it_is(tmp_path: Path) -> None:
+    assert run("late_word", tmp_path) == [FILES, True, sorted(TEXTS)]
+    assert {p: (tmp_path / p).read_text(encoding="utf-8") for p in TEXTS} == TEXTS
+
+
+def test_an_abandoned_process_is_stopped_and_reaped(tmp_path: Path) -> None:
+    assert run("abandoned", tmp_path) == [True, True, True]
 
 
 def test_a_failed_process_leaves_the_index_to_the_build(tmp_path: Path) -> None:

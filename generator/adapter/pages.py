@@ -64,7 +64,7 @@ def site_files(files: Files, build: SiteBuild, config: MkDocsConfig, cache_dir: 
     for image in build.pictures.renditions():
         files.append(File.generated(config, image.uri, abs_src_path=str(image.file)))
     preview.listed(pages, (f.abs_dest_path for f in files))
-    preview.search.site_ready(Path(config.site_dir))  # MkDocs emptied it before this event
+    preview.search.site_ready(Path(config.site_dir))  # MkDocs is done clearing it before this event
 
 
 def set_meta(page: Page, spec: PageSpec | None) -> None:

@@ -78,7 +78,7 @@ class SearchWriter:
         self.kept = kept
 
     def site_ready(self, site_dir: Path) -> None:
-        """MkDocs has emptied the site folder (``on_files``): a build's search process may write into it."""
+        """MkDocs is done clearing the site folder (``on_files``): a build's search process may write into it."""
         self.ahead.site_ready(site_dir)
 
     def write(self, model: SiteModel, withheld: frozenset[str], cache_dir: Path, site_dir: Path) -> None:
@@ -224,6 +224,7 @@ class Preview:
 
     def failed(self) -> None:
         self._rendered.clear()  # what a failed build wrote is rendered again next time
+        self.search.ahead.abandon()  # its search process, if one still works
         if self.incremental:
             gc.collect()  # no search update follows to collect after
 

@@ -4,9 +4,12 @@ the end of the build (``on_post_build``). Where forking is not safe or the proce
 are made here, as before: the files are the same either way (tests/test_kept_pages.py).
 
 The forked process also writes the per-story text files (most of the search files: one a story)
-into the site itself, from a thread of their own while it makes the index, once this process
-says MkDocs has emptied the site folder (:meth:`SearchAhead.site_ready`, from ``on_files``); it
-reports which it wrote, and the build writes the others at the end.
+into the site itself, once this process says where the site is and that MkDocs is done clearing
+it (:meth:`SearchAhead.site_ready`, from ``on_files``; with ``--dirty`` MkDocs clears nothing, and
+every file is written whole either way): from a thread while it makes the index, and if the index
+is done first, after it, while the pages render. It reports which it wrote; the build writes the
+others at the end. Should the word never come (the build stopped before ``on_files``), the pipe
+closes and the process writes nothing.
 """
 
 from __future__ import annotations
@@ -42,15 +45,16 @@ class SearchAhead:
     def start(self, stored: Mapping[str, str] | None, make: Make, fork: bool) -> None:
         """``stored``: the files the page store kept for this model, if any; else ``make`` them in a
         forked process when ``fork`` is wanted and safe."""
-        self.files, self._process, self._conn, self._site = stored, None, None, None
+        self.abandon()
+        self.files = stored
         if stored is not None or not fork or not can_fork():
             return
         context = multiprocessing.get_context("fork")
         receive, send = context.Pipe(duplex=False)
         site_in, site_out = context.Pipe(duplex=False)
         try:
-            self._process = context.Process(target=_make_and_send, args=(make, send, site_in), daemon=True,
-                                            name="exemplar-search")
+            self._process = context.Process(target=_make_and_send, args=(make, send, site_in, (receive, site_out)),
+                                            daemon=True, name="exemplar-search")
             self._process.start()
         except OSError:
             self._process = None
@@ -63,7 +67,7 @@ class SearchAhead:
             site_in.close()
 
     def site_ready(self, site_dir: Path) -> None:
-        """MkDocs has emptied ``site_dir`` (``on_files``): the forked process may write into it."""
+        """MkDocs is done clearing ``site_dir`` (``on_files``): the forked process may write into it."""
         if self._site is not None:
             try:
                 self._site.send_bytes(os.fsencode(site_dir))
@@ -99,6 +103,7 @@ class SearchAhead:
             self._conn.close()
             self._conn = None
             self._process.join()
+            self._process = None
         return (files, written) if isinstance(files, dict) and written <= files.keys() else None
 
     def _no_word(self) -> None:
@@ -107,15 +112,29 @@ class SearchAhead:
             self._site.close()
             self._site = None
 
+    def abandon(self) -> None:
+        """A build that failed, or the next one starting: its process, if any, is stopped and reaped."""
+        self._no_word()
+        if self._conn is not None:
+            self._conn.close()
+            self._conn = None
+        if self._process is not None:
+            if self._process.is_alive():
+                self._process.terminate()
+            self._process.join()
+            self._process = None
+        self.files = None
+
 
 class EarlyWriter:
     """In the forked process: writes the files the index knows early into the site, from a thread,
-    once the word comes that the site folder is ready; :meth:`finish` says which it wrote."""
+    once the word comes that the site folder is ready (or nothing, when the pipe closes without it);
+    :meth:`finish` waits for that and says which it wrote."""
 
     def __init__(self, site: Connection) -> None:
         self.site = site
         self.thread: threading.Thread | None = None
-        self.stop, self.writing = threading.Event(), threading.Event()
+        self.stop = threading.Event()
         self.written: list[str] = []
 
     def start(self, files: Mapping[str, str]) -> None:
@@ -124,23 +143,20 @@ class EarlyWriter:
         self.thread.start()
 
     def finish(self) -> list[str]:
-        """The files written; a writer still waiting for the word writes nothing (the build will)."""
+        """The files written, once the writer is done (it writes nothing when no word comes)."""
         if self.thread is None:
             return []
-        if not self.writing.is_set():
-            self.stop.set()
         self.thread.join()
         return list(self.written)
 
     def _write(self, files: dict[str, str]) -> None:
         try:
-            while not self.site.poll(0.02):
+            while not self.site.poll(0.05):
                 if self.stop.is_set():
                     return
             site = Path(os.fsdecode(self.site.recv_bytes()))
         except (EOFError, OSError):
-            return  # no word will come
-        self.writing.set()
+            return  # the pipe closed: no word will come
         folders: set[Path] = set()
         for path, text in files.items():
             if self.stop.is_set():
@@ -157,7 +173,9 @@ class EarlyWriter:
             self.written.append(path)
 
 
-def _make_and_send(make: Make, send: Connection, site: Connection) -> None:
+def _make_and_send(make: Make, send: Connection, site: Connection, theirs: tuple[Connection, ...]) -> None:
+    for end in theirs:  # the main process's ends of both pipes: with them closed here, its closing them is seen
+        end.close()
     logging.disable(logging.CRITICAL)  # what the index logs is for the main process (which makes it if this fails)
     early = EarlyWriter(site)
     try:

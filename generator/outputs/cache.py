@@ -110,6 +110,7 @@ def connect(path: Path, timeout: float, check_same_thread: bool = True) -> sqlit
     (the site MkDocs empties before every build)."""
     db = sqlite3.connect(path, timeout=timeout, check_same_thread=check_same_thread)
     try:
+        db.execute("PRAGMA journal_size_limit=1048576")  # kept, but not at the size of the largest transaction
         db.execute("PRAGMA journal_mode=PERSIST")
     except sqlite3.Error as exc:  # another connection holds the file: its journal as it is
         log.debug(f"缓存日志模式未设置：{exc}")
