@@ -131,3 +131,21 @@ def test_a_damaged_store_costs_a_slower_build_and_nothing_else(tmp_path: Path) -
     (root / ".cache" / "exemplar-pages").write_text("a file where the store's folder goes", encoding="utf-8")
     build(root, tmp_path / "blocked", PARALLEL)
     same(tmp_path / "plain", tmp_path / "blocked")
+
+
+def test_only_the_build_command_itself_skips_the_teardown() -> None:
+    # mkdocs serve --clean builds as "build" too, and removes its temporary site after the plugins
+    # shut down: ending the process there would leave it behind.
+    import click
+
+    from generator.adapter.kept_pages import run_as_command
+
+    def under(root: str, command: str) -> bool:
+        with click.Context(click.Group(root), info_name=root) as top, \
+                click.Context(click.Command(command), parent=top, info_name=command):
+            return run_as_command()
+
+    assert under("mkdocs", "build")
+    assert not under("mkdocs", "serve")
+    assert not under("pytest", "build")
+    assert not run_as_command()  # no command at all: a program calling MkDocs' functions

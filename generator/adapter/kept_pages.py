@@ -489,10 +489,12 @@ def write_page(page: Page, output: str) -> None:
 
 
 def run_as_command() -> bool:
-    """This process is the ``mkdocs`` (or ``properdocs``) command itself, not a program that builds
-    through MkDocs' functions and goes on afterwards (a test, say)."""
+    """This process is the ``mkdocs build`` (or ``properdocs build``) command itself, not a program that
+    builds through MkDocs' functions and goes on afterwards (a test, say), nor ``mkdocs serve --clean``,
+    which builds as ``build`` too but has its temporary site to remove after the plugins shut down."""
     context = click.get_current_context(silent=True)
-    return context is not None and (context.find_root().info_name or "").split(" ")[-1] in ("mkdocs", ENGINE)
+    return (context is not None and context.info_name == "build"
+            and (context.find_root().info_name or "").split(" ")[-1] in ("mkdocs", ENGINE))
 
 
 def jobs_wanted() -> int:
