@@ -45,31 +45,30 @@ def outcome(ahead: SearchAhead) -> list[Any]:
     return [files, new, sorted(written)]
 
 
-def site_ready(site: Path) -> list[Any]:
+def told(site: Path | None, make: Callable[[Early | None], Mapping[str, str]],
+         stored: Mapping[str, str] | None = None) -> list[Any]:
+    """A build's search files: started, told where the site is (unless ``site`` is None), collected."""
     ahead = SearchAhead()
-    ahead.start(None, make_waiting_for(site), fork=True)
-    ahead.site_ready(site)
+    ahead.start(stored, make, fork=True)
+    if site is not None:
+        ahead.site_ready(site)
     return outcome(ahead)
+
+
+def site_ready(site: Path) -> list[Any]:
+    return told(site, make_waiting_for(site))
 
 
 def no_word(site: Path) -> list[Any]:
-    ahead = SearchAhead()
-    ahead.start(None, make_waiting_for(None), fork=True)
-    return outcome(ahead)
+    return told(None, make_waiting_for(None))
 
 
 def failed(site: Path) -> list[Any]:
-    ahead = SearchAhead()
-    ahead.start(None, failing, fork=True)
-    ahead.site_ready(site)
-    return outcome(ahead)
+    return told(site, failing)
 
 
 def stored(site: Path) -> list[Any]:
-    ahead = SearchAhead()
-    ahead.start(FILES, make_waiting_for(site), fork=True)
-    ahead.site_ready(site)
-    return outcome(ahead)
+    return told(site, make_waiting_for(site), stored=FILES)
 
 
 def late_word(site: Path) -> list[Any]:
