@@ -25,6 +25,7 @@ from pathlib import Path
 from typing import Any
 
 from ..core.pool import can_fork
+from ..outputs.search_index import write_search_file
 
 log = logging.getLogger("mkdocs.plugins.exemplar")
 
@@ -161,13 +162,8 @@ class EarlyWriter:
         for path, text in files.items():
             if self.stop.is_set():
                 return
-            target = site / path
             try:
-                if target.parent not in folders:
-                    target.parent.mkdir(parents=True, exist_ok=True)
-                    folders.add(target.parent)
-                with open(target, "wb") as out:
-                    out.write(text.encode("utf-8"))
+                write_search_file(site / path, text, folders)
             except OSError:
                 return  # the build writes this one and the rest, and reports what fails
             self.written.append(path)

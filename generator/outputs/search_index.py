@@ -280,12 +280,17 @@ def write_search_files(index: SearchIndex, site_dir: Path, skip: Mapping[str, st
             continue
         if atomic:
             write_atomic(target, text, make_folders=True)  # a reader (the preview, a server) never sees half a file
-            continue
-        if target.parent not in folders:
-            target.parent.mkdir(parents=True, exist_ok=True)
-            folders.add(target.parent)
-        with open(target, "wb") as out:
-            out.write(text.encode("utf-8"))
+        else:
+            write_search_file(target, text, folders)
+
+
+def write_search_file(target: Path, text: str, folders: set[Path]) -> None:
+    """One search file, written in place (UTF-8); its folder made unless it is in ``folders`` (then added)."""
+    if target.parent not in folders:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        folders.add(target.parent)
+    with open(target, "wb") as out:
+        out.write(text.encode("utf-8"))
 
 
 # --- the index --------------------------------------------------------------------------------
